@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from agreements.models import Agreement, CooperationType, LogMessage, Party
+
+
+@admin.register(CooperationType)
+class CooperationTypeAdmin(admin.ModelAdmin):
+    list_display = ["name_nb", "name_en", "slug", "order"]
+    prepopulated_fields = {"slug": ["name_nb"]}
+
+
+class PartyInline(admin.TabularInline):
+    model = Party
+    autocomplete_fields = ["organisation"]
+    extra = 1
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "valid_from", "valid_to", "county"]
+    list_filter = ["status", "county", "cooperation_types"]
+    search_fields = ["title", "search_text"]
+    date_hierarchy = "valid_from"
+    inlines = [PartyInline]
+    filter_horizontal = ["cooperation_types", "programme_areas", "trades"]
+    raw_id_fields = ["renews"]
+    readonly_fields = ["county", "created_by", "updated_by", "created_at", "updated_at", "version"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_derived_fields()
+
+
+@admin.register(LogMessage)
+class LogMessageAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "kind", "author", "author_school", "created_at", "deleted_at"]
+    list_filter = ["kind"]
+    search_fields = ["body", "organisation__name"]
+    raw_id_fields = ["organisation", "agreement", "author", "author_school"]

@@ -1,0 +1,318 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from orgs.models import Organisation, ProgrammeArea, Trade
+from registry.text import SearchableQuerySet, normalise_search_text
+
+
+def oslo_today():
+    """Today's date in Europe/Oslo (TIME_ZONE), whatever the server's clock zone."""
+    return timezone.localdate()
+
+
+class CooperationType(models.Model):
+    """A samarbeidsform. The vocabulary is edited by administrators."""
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name_nb = models.CharField(_("name (bokmål)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["order", "name_nb"]
+        verbose_name = _("cooperation type")
+        verbose_name_plural = _("cooperation types")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "nb").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_nb
+
+
+class AgreementQuerySet(SearchableQuerySet):
+    def public(self, today=None):
+        """The public rule, the only place it is written.
+
+        Published, and valid to today or later in Europe/Oslo. Upcoming agreements are public.
+        Every public page, count, search, feed and export starts here.
+        """
+        today = today or oslo_today()
+        return self.filter(status=Agreement.Status.PUBLISHED, valid_to__gte=today)
+
+    def for_organisation(self, organisation):
+        return self.filter(
+            Exists(Party.objects.filter(agreement=OuterRef("pk"), organisation=organisation))
+        )
+
+    def in_municipality(self, number: str):
+        """Agreements with a party in the municipality with this four-digit number."""
+        return self.filter(
+            Exists(
+                Party.objects.filter(
+                    agreement=OuterRef("pk"), organisation__municipality__number=number
+                )
+            )
+        )
+
+    def for_listing(self):
+        """Everything a list of agreements shows, in a fixed number of queries."""
+        return self.select_related("county").prefetch_related(
+            models.Prefetch(
+                "parties",
+                queryset=Party.objects.select_related("organisation").order_by(
+                    "role", "organisation__name"
+                ),
+            ),
+            "cooperation_types",
+            "programme_areas",
+            "trades",
+        )
+
+
+class Agreement(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    title = models.CharField(_("title"), max_length=300)
+    purpose = models.TextField(_("purpose"), blank=True)
+    cooperation_types = models.ManyToManyField(
+        CooperationType, related_name="agreements", verbose_name=_("cooperation types")
+    )
+    programme_areas = models.ManyToManyField(
+        ProgrammeArea, blank=True, related_name="agreements", verbose_name=_("programme areas")
+    )
+    trades = models.ManyToManyField(
+        Trade, blank=True, related_name="agreements", verbose_name=_("trades")
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    signed_on = models.DateField(_("signed date"), null=True, blank=True)
+    signed_place = models.CharField(_("signed place"), max_length=100, blank=True)
+    document = models.FileField(
+        _("signed document"), upload_to="agreements/%Y/", blank=True, max_length=255
+    )
+    # Staff only: names, phone numbers and e-mail addresses of the contact persons.
+    contact_persons = models.TextField(_("contact persons"), blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    county = models.ForeignKey(
+        "orgs.County",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("owning county"),
+    )
+    renews = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renewals",
+        verbose_name=_("continues"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    # Optimistic locking: a save must name the version it started from.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_from", "title"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=models.F("valid_from")),
+                name="agreement_valid_to_not_before_valid_from",
+            ),
+        ]
+        indexes = [
+            # The public rule: status = published and valid_to >= today.
+            models.Index(fields=["status", "valid_to"], name="agreement_public_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = self._compute_search_text()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreement_detail", args=[self.pk])
+
+    def is_public(self, today=None) -> bool:
+        today = today or oslo_today()
+        return self.status == self.Status.PUBLISHED and self.valid_to >= today
+
+    def is_upcoming(self, today=None) -> bool:
+        return self.valid_from > (today or oslo_today())
+
+    def expires_soon(self, today=None, days: int = 90) -> bool:
+        today = today or oslo_today()
+        return 0 <= (self.valid_to - today).days <= days
+
+    def _party_list(self):
+        return list(self.parties.all())
+
+    @property
+    def schools(self):
+        return [p.organisation for p in self._party_list() if p.role == Party.Role.SCHOOL]
+
+    @property
+    def partners(self):
+        return [p for p in self._party_list() if p.role != Party.Role.SCHOOL]
+
+    def _compute_search_text(self) -> str:
+        """Title, purpose and the parties' names and numbers, normalised for `contains`."""
+        names = (
+            Party.objects.filter(agreement=self).values_list(
+                "organisation__name", "organisation__orgnr"
+            )
+            if self.pk
+            else []
+        )
+        return normalise_search_text(
+            self.title, self.purpose, *(f"{name} {orgnr}" for name, orgnr in names)
+        )
+
+    def refresh_derived_fields(self) -> None:
+        """Call after the parties change: the search column and the owning county follow them.
+
+        The owning county is the county of the first school among the parties.
+        """
+        first_school = (
+            Party.objects.filter(
+                agreement=self, role=Party.Role.SCHOOL, organisation__municipality__isnull=False
+            )
+            .order_by("pk")
+            .values_list("organisation__municipality__county_id", flat=True)
+            .first()
+        )
+        self.county_id = first_school
+        self.search_text = self._compute_search_text()
+        Agreement.objects.filter(pk=self.pk).update(
+            county_id=self.county_id, search_text=self.search_text
+        )
+
+
+class Party(models.Model):
+    class Role(models.TextChoices):
+        SCHOOL = "school", _("school")
+        COMPANY = "company", _("company")
+        OTHER = "other", _("other partner")
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name=_("agreement")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="parties",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    signatory = models.CharField(_("signatory"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["role", "pk"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "organisation"], name="party_organisation_once_per_agreement"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class LogMessage(models.Model):
+    """A staff member's note about an organisation. Never shown to the public."""
+
+    class Kind(models.TextChoices):
+        CONTACTED = "contacted", _("contacted")
+        AWAITING_ANSWER = "awaiting", _("awaiting answer")
+        ANSWER_YES = "yes", _("answer yes")
+        ANSWER_NO = "no", _("answer no")
+        NOTE = "note", _("note")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="log_messages",
+        verbose_name=_("organisation"),
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="log_messages",
+        verbose_name=_("agreement"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NOTE)
+    body = models.TextField(_("message"), max_length=4000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="log_messages",
+        verbose_name=_("author"),
+    )
+    author_school = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author's school"),
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("log message")
+        verbose_name_plural = _("log messages")
+        indexes = [
+            # The shared log of one organisation, newest first.
+            models.Index(fields=["organisation", "-created_at"], name="logmessage_org_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.body[:50]}"

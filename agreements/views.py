@@ -1,0 +1,24 @@
+from django.shortcuts import get_object_or_404, render
+
+from agreements.filters import AgreementFilter
+from agreements.models import Agreement
+from registry.pagination import paginate
+
+
+def agreement_list(request):
+    agreement_filter = AgreementFilter(
+        request.GET, queryset=Agreement.objects.public().for_listing()
+    )
+    page = paginate(request, agreement_filter.qs)
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "agreements/agreement_list.html",
+        {"filter": agreement_filter, "page": page, "query_string": query.urlencode()},
+    )
+
+
+def agreement_detail(request, pk):
+    agreement = get_object_or_404(Agreement.objects.public().for_listing(), pk=pk)
+    return render(request, "agreements/agreement_detail.html", {"agreement": agreement})

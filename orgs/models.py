@@ -1,0 +1,268 @@
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from orgs.validators import validate_orgnr
+from registry.text import SearchableQuerySet, normalise_search_text
+
+
+class BilingualTitleMixin:
+    """Reference data from Grep carries a bokmål and an English title; show the user's."""
+
+    @property
+    def title(self) -> str:
+        if (get_language() or "nb").startswith("en") and self.title_en:
+            return self.title_en
+        return self.title_nb
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.code})"
+
+
+class County(models.Model):
+    number = models.CharField(_("county number"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    number = models.CharField(_("municipality number"), max_length=4, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("county")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EducationProgramme(BilingualTitleMixin, models.Model):
+    """An utdanningsprogram, such as helse- og oppvekstfag."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    title_nb = models.CharField(_("title (bokmål)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["title_nb"]
+        verbose_name = _("education programme")
+        verbose_name_plural = _("education programmes")
+
+
+class ProgrammeArea(BilingualTitleMixin, models.Model):
+    """A programområde from Udir's curriculum register (Grep)."""
+
+    class Level(models.TextChoices):
+        VG1 = "VG1", "Vg1"
+        VG2 = "VG2", "Vg2"
+        VG3 = "VG3", "Vg3"
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    title_nb = models.CharField(_("title (bokmål)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    level = models.CharField(_("level"), max_length=3, choices=Level.choices)
+    education_programme = models.ForeignKey(
+        EducationProgramme,
+        on_delete=models.PROTECT,
+        related_name="programme_areas",
+        verbose_name=_("education programme"),
+    )
+    search_text = models.TextField(editable=False, default="")
+
+    objects = SearchableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["level", "title_nb"]
+        verbose_name = _("programme area")
+        verbose_name_plural = _("programme areas")
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalise_search_text(self.code, self.title_nb, self.title_en)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme_area_detail", args=[self.code])
+
+
+class Trade(BilingualTitleMixin, models.Model):
+    """A lærefag from Grep, reached through one or more Vg2 programme areas."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    title_nb = models.CharField(_("title (bokmål)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    programme_areas = models.ManyToManyField(
+        ProgrammeArea,
+        blank=True,
+        related_name="trades",
+        verbose_name=_("Vg2 programme areas leading to it"),
+    )
+    search_text = models.TextField(editable=False, default="")
+
+    objects = SearchableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title_nb"]
+        verbose_name = _("trade")
+        verbose_name_plural = _("trades")
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalise_search_text(self.code, self.title_nb, self.title_en)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("trade_detail", args=[self.code])
+
+
+class Occupation(BilingualTitleMixin, models.Model):
+    """An occupation (STYRK-08) a company employs people in."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    title_nb = models.CharField(_("title (bokmål)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["title_nb"]
+        verbose_name = _("occupation")
+        verbose_name_plural = _("occupations")
+
+
+class OrganisationQuerySet(SearchableQuerySet):
+    def schools(self):
+        return self.filter(kind__in=Organisation.SCHOOL_KINDS)
+
+    def not_schools(self):
+        return self.exclude(kind__in=Organisation.SCHOOL_KINDS)
+
+    def active(self):
+        return self.filter(active=True)
+
+    def with_public_agreement_count(self):
+        """Annotates public_agreement_count: how many public agreements it is party to."""
+        from agreements.models import Agreement, Party
+
+        counts = (
+            Party.objects.filter(
+                organisation=OuterRef("pk"), agreement__in=Agreement.objects.public().values("pk")
+            )
+            .order_by()
+            .values("organisation")
+            .annotate(n=Count("agreement", distinct=True))
+            .values("n")
+        )
+        return self.annotate(
+            public_agreement_count=Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
+        )
+
+    def with_public_agreements(self):
+        from agreements.models import Agreement
+
+        return self.filter(
+            Exists(Agreement.objects.public().filter(parties__organisation=OuterRef("pk")))
+        )
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        UPPER_SECONDARY = "upper_secondary", _("upper-secondary school")
+        LOWER_SECONDARY = "lower_secondary", _("lower-secondary school")
+        COMPANY = "company", _("company")
+        TRAINING_OFFICE = "training_office", _("training office")
+        MUNICIPALITY = "municipality", _("municipality")
+        COUNTY_AUTHORITY = "county_authority", _("county authority")
+        PUBLIC_AGENCY = "public_agency", _("public agency")
+        HIGHER_EDUCATION = "higher_education", _("university or college")
+        UNION = "union", _("union or employers' organisation")
+        OTHER = "other", _("other")
+
+    SCHOOL_KINDS = (Kind.UPPER_SECONDARY, Kind.LOWER_SECONDARY)
+
+    orgnr = models.CharField(
+        _("organisation number"), max_length=9, unique=True, validators=[validate_orgnr]
+    )
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("municipality"),
+    )
+    postal_address = models.CharField(_("postal address"), max_length=300, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    industry_code = models.CharField(_("industry code (NACE)"), max_length=10, blank=True)
+    employees = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sub_units",
+        verbose_name=_("main unit"),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    # A school's offer and a company's competence profile.
+    programme_areas = models.ManyToManyField(
+        ProgrammeArea,
+        blank=True,
+        related_name="schools",
+        verbose_name=_("programme areas offered"),
+    )
+    approved_trades = models.ManyToManyField(
+        Trade,
+        blank=True,
+        related_name="approved_companies",
+        verbose_name=_("approved training company for"),
+    )
+    occupations = models.ManyToManyField(
+        Occupation, blank=True, related_name="organisations", verbose_name=_("occupations")
+    )
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(orgnr__regex=r"^[0-9]{9}$"), name="organisation_orgnr_nine_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalise_search_text(self.name, self.orgnr)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("school_detail" if self.is_school else "company_detail", args=[self.orgnr])
+
+    @property
+    def is_school(self) -> bool:
+        return self.kind in self.SCHOOL_KINDS
+
+    @property
+    def orgnr_display(self) -> str:
+        return f"{self.orgnr[:3]} {self.orgnr[3:6]} {self.orgnr[6:]}"

@@ -1,0 +1,112 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from agreements.models import Agreement
+from orgs.models import Organisation, ProgrammeArea, Trade
+from orgs.validators import is_valid_orgnr
+from registry.pagination import paginate
+
+SEARCH_RESULTS_PER_GROUP = 20
+
+
+def front_page(request):
+    query = request.GET.get("q", "").strip()
+    context = {"query": query, "public_agreement_count": Agreement.objects.public().count()}
+    if query:
+        organisations = (
+            Organisation.objects.active()
+            .search(query)
+            .select_related("municipality")
+            .with_public_agreement_count()
+        )
+        context.update(
+            schools=list(organisations.schools()[:SEARCH_RESULTS_PER_GROUP]),
+            companies=list(organisations.not_schools()[:SEARCH_RESULTS_PER_GROUP]),
+            programme_areas=list(ProgrammeArea.objects.search(query)[:SEARCH_RESULTS_PER_GROUP]),
+            trades=list(Trade.objects.search(query)[:SEARCH_RESULTS_PER_GROUP]),
+        )
+    return render(request, "orgs/front_page.html", context)
+
+
+def _organisation_or_404(orgnr: str) -> Organisation:
+    if not is_valid_orgnr(orgnr):
+        raise Http404("Malformed organisation number")
+    return get_object_or_404(
+        Organisation.objects.select_related("municipality__county", "parent"), orgnr=orgnr
+    )
+
+
+def _organisation_page(request, organisation, template, extra=None):
+    agreements = Agreement.objects.public().for_organisation(organisation).for_listing()
+    context = {
+        "organisation": organisation,
+        "page": paginate(request, agreements),
+        **(extra or {}),
+    }
+    return render(request, template, context)
+
+
+def school_detail(request, orgnr):
+    school = _organisation_or_404(orgnr)
+    if not school.is_school:
+        return redirect(school, permanent=True)
+    programme_areas = school.programme_areas.select_related("education_programme")
+    partnered = set(
+        Agreement.objects.public()
+        .for_organisation(school)
+        .values_list("programme_areas", flat=True)
+    )
+    return _organisation_page(
+        request,
+        school,
+        "orgs/school_detail.html",
+        {
+            "programme_areas": [(pa, pa.pk in partnered) for pa in programme_areas],
+        },
+    )
+
+
+def company_detail(request, orgnr):
+    company = _organisation_or_404(orgnr)
+    if company.is_school:
+        return redirect(company, permanent=True)
+    return _organisation_page(
+        request,
+        company,
+        "orgs/company_detail.html",
+        {
+            "approved_trades": company.approved_trades.all(),
+            "occupations": company.occupations.all(),
+        },
+    )
+
+
+def _subject_page(request, subject, agreements, template):
+    """A programme area's or trade's page: its public agreements and the parties in them."""
+    participants = (
+        Organisation.objects.filter(parties__agreement__in=agreements.values("pk"))
+        .distinct()
+        .select_related("municipality")
+        .order_by("name")
+    )
+    context = {
+        "subject": subject,
+        "page": paginate(request, agreements.for_listing()),
+        "schools": [o for o in participants if o.is_school],
+        "partners": [o for o in participants if not o.is_school],
+    }
+    return render(request, template, context)
+
+
+def programme_area_detail(request, code):
+    programme_area = get_object_or_404(
+        ProgrammeArea.objects.select_related("education_programme"), code=code
+    )
+    agreements = Agreement.objects.public().filter(programme_areas=programme_area)
+    return _subject_page(request, programme_area, agreements, "orgs/programme_area_detail.html")
+
+
+def trade_detail(request, code):
+    trade = get_object_or_404(Trade, code=code)
+    agreements = Agreement.objects.public().filter(trades=trade)
+    return _subject_page(request, trade, agreements, "orgs/trade_detail.html")

@@ -1,0 +1,10 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+
+PAGE_PARAM = "side"
+
+
+def paginate(request, queryset, per_page: int | None = None):
+    """The requested page of a queryset; a missing or bad page number gives the nearest page."""
+    paginator = Paginator(queryset, per_page or settings.PUBLIC_PAGE_SIZE)
+    return paginator.get_page(request.GET.get(PAGE_PARAM))

@@ -1,0 +1,21 @@
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _bokmal_by_default():
+    """Each test starts in the default language, whatever the previous one switched to."""
+    translation.activate("nb")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _private_media(tmp_path, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
