@@ -17,6 +17,7 @@ COPY . .
 
 # collectstatic needs settings that load; the real secret comes from the environment at run time.
 RUN DJANGO_ENV=production DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=build \
+    FEIDE_CLIENT_ID=build FEIDE_CLIENT_SECRET=build \
     python manage.py collectstatic --noinput
 
 RUN useradd --system --uid 10001 registry && mkdir -p /app/private && chown registry /app/private

@@ -19,10 +19,13 @@ $(VENV)/.installed: pyproject.toml
 check-system: install
 	@$(PY) scripts/check_system.py
 
+# The local Feide stand-in (registry/dev_oidc.py) runs beside the site and stops with it.
 run: install check-system
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
-	@echo "Serving the registry on http://$(HOST):$(PORT)/"
+	@$(PY) -m registry.dev_oidc --host 127.0.0.1 --port 8001 & oidc=$$!; \
+	trap 'kill $$oidc 2>/dev/null' EXIT INT TERM; \
+	echo "Serving the registry on http://$(HOST):$(PORT)/ (log in: http://$(HOST):$(PORT)/konto/login/)"; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install check-system
@@ -47,7 +50,8 @@ messages: install
 ci: install check-system lint
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_ENV=production DJANGO_SECRET_KEY=ci-check-deploy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef \
-		DJANGO_ALLOWED_HOSTS=registry.example.no $(PY) manage.py check --deploy --fail-level WARNING
+		DJANGO_ALLOWED_HOSTS=registry.example.no FEIDE_CLIENT_ID=ci-check FEIDE_CLIENT_SECRET=ci-check \
+		$(PY) manage.py check --deploy --fail-level WARNING
 	$(MAKE) test
 
 clean:

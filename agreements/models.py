@@ -2,9 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from orgs.models import Organisation, ProgrammeArea, Trade
 from registry.text import SearchableQuerySet, normalise_search_text
@@ -48,6 +49,15 @@ class AgreementQuerySet(SearchableQuerySet):
         """
         today = today or oslo_today()
         return self.filter(status=Agreement.Status.PUBLISHED, valid_to__gte=today)
+
+    def for_roles(self, roles):
+        """The agreements a user may act on: a party school is theirs, or the county is."""
+        return self.filter(
+            Q(county_id__in=roles.county_ids)
+            | Exists(
+                Party.objects.filter(agreement=OuterRef("pk"), organisation_id__in=roles.school_ids)
+            )
+        )
 
     def for_organisation(self, organisation):
         return self.filter(
@@ -145,9 +155,13 @@ class Agreement(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The relations (parties, types, programme areas, trades) as text, so that each history
+    # entry holds the whole agreement as it was and a diff between two entries shows them too.
+    snapshot = models.JSONField(default=dict, editable=False)
     search_text = models.TextField(editable=False, default="")
 
     objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
 
     class Meta:
         ordering = ["-valid_from", "title"]
@@ -168,7 +182,8 @@ class Agreement(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.search_text = self._compute_search_text()
+        if not self.search_text:
+            self.search_text = normalise_search_text(self.title, self.purpose)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -196,37 +211,98 @@ class Agreement(models.Model):
     def partners(self):
         return [p for p in self._party_list() if p.role != Party.Role.SCHOOL]
 
-    def _compute_search_text(self) -> str:
-        """Title, purpose and the parties' names and numbers, normalised for `contains`."""
-        names = (
-            Party.objects.filter(agreement=self).values_list(
-                "organisation__name", "organisation__orgnr"
-            )
-            if self.pk
-            else []
-        )
-        return normalise_search_text(
-            self.title, self.purpose, *(f"{name} {orgnr}" for name, orgnr in names)
-        )
-
     def refresh_derived_fields(self) -> None:
-        """Call after the parties change: the search column and the owning county follow them.
-
-        The owning county is the county of the first school among the parties.
+        """Call after the parties change outside save_with_relations (the admin, demo data):
+        the owning county, the search column and the snapshot follow the relations.
         """
-        first_school = (
-            Party.objects.filter(
-                agreement=self, role=Party.Role.SCHOOL, organisation__municipality__isnull=False
-            )
-            .order_by("pk")
-            .values_list("organisation__municipality__county_id", flat=True)
-            .first()
-        )
-        self.county_id = first_school
-        self.search_text = self._compute_search_text()
+        self._derive_from_relations()
         Agreement.objects.filter(pk=self.pk).update(
-            county_id=self.county_id, search_text=self.search_text
+            county_id=self.county_id, search_text=self.search_text, snapshot=self.snapshot
         )
+
+    def _derive_from_relations(self) -> None:
+        parties = list(
+            Party.objects.filter(agreement=self)
+            .select_related("organisation__municipality")
+            .order_by("pk")
+        )
+        # The owning county is the county of the first school among the parties.
+        first_school = next(
+            (
+                p.organisation
+                for p in parties
+                if p.role == Party.Role.SCHOOL and p.organisation.municipality_id
+            ),
+            None,
+        )
+        self.county_id = first_school.municipality.county_id if first_school else None
+        self.snapshot = self._snapshot(parties)
+        self.search_text = normalise_search_text(
+            self.title,
+            self.purpose,
+            *(f"{p.organisation.name} {p.organisation.orgnr}" for p in parties),
+        )
+
+    @translation.override("nb")
+    def _snapshot(self, parties) -> dict:
+        """The relations as bokmål text, whatever language the editor uses."""
+        return {
+            "parties": [
+                f"{p.organisation.name} ({p.organisation.orgnr}), {p.get_role_display()}"
+                + (f", {p.signatory}" if p.signatory else "")
+                for p in parties
+            ],
+            "cooperation_types": sorted(t.name_nb for t in self.cooperation_types.all()),
+            "programme_areas": sorted(
+                f"{a.title_nb} ({a.code})" for a in self.programme_areas.all()
+            ),
+            "trades": sorted(f"{t.title_nb} ({t.code})" for t in self.trades.all()),
+        }
+
+    def save_with_relations(
+        self, *, user, parties, cooperation_types, programme_areas, trades
+    ) -> None:
+        """Saves the agreement and its relations as one change: one version, one history entry.
+
+        `parties` is a list of (organisation, role, signatory). Call inside a transaction.
+        """
+        if self.pk is None:
+            self.created_by = user
+            self.skip_history_when_saving = True
+            self.save()
+            del self.skip_history_when_saving
+        else:
+            self.version += 1
+        self.cooperation_types.set(cooperation_types)
+        self.programme_areas.set(programme_areas)
+        self.trades.set(trades)
+        self._replace_parties(parties)
+        self.updated_by = user
+        self._derive_from_relations()
+        self.save()
+
+    def _replace_parties(self, parties) -> None:
+        wanted = {org.pk: (org, role, signatory) for org, role, signatory in parties}
+        existing = {p.organisation_id: p for p in self.parties.all()}
+        Party.objects.filter(agreement=self).exclude(organisation_id__in=wanted).delete()
+        for org_id, (org, role, signatory) in wanted.items():
+            party = existing.get(org_id)
+            if party is None:
+                Party.objects.create(
+                    agreement=self, organisation=org, role=role, signatory=signatory
+                )
+            elif (party.role, party.signatory) != (role, signatory):
+                party.role, party.signatory = role, signatory
+                party.save(update_fields=["role", "signatory"])
+
+    def change_status(self, status, *, user, reason: str = "") -> None:
+        """Publish or withdraw: a new version and a history entry."""
+        self.status = status
+        if status == self.Status.WITHDRAWN:
+            self.withdrawn_reason = reason
+        self.version += 1
+        self.updated_by = user
+        self.save()
 
 
 class Party(models.Model):

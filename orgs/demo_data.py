@@ -264,7 +264,7 @@ TITLE_LABELS = {"yff": "YFF", "larlingelop": "Lærlingeløp", "utstyr": "Utstyr"
 #           (fewest, most) employees)
 PROFILES = {
     "school": ("upper_secondary", "85.320", [], [], [], (40, 260)),
-    "adult_education": ("other", "85.599", [], [], [], (30, 90)),
+    "adult_education": ("upper_secondary", "85.599", [], [], [], (30, 90)),
     "aquaculture": ("company", "03.211", ["NAAKV2----"], ["NAAKV3----"], ["6221"], (25, 900)),
     "hatchery": ("company", "03.222", ["NAAKV2----"], ["NAAKV3----"], ["6221"], (8, 60)),
     "seafood": (

@@ -5,6 +5,7 @@ are required, debug is off, and cookies are secure.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -40,6 +41,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "simple_history",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -51,7 +57,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
 
@@ -93,6 +101,60 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Login. Staff log in with Feide (OpenID Connect) through django-allauth and have no local
+# password; the Django admin keeps its own login at /admin/. In development the issuer is the
+# local provider `python -m registry.dev_oidc` (started by `make run`).
+FEIDE_URL = "https://auth.dataporten.no"
+DEV_OIDC_URL = "http://127.0.0.1:8001"
+FEIDE_SERVER_URL = env_str("FEIDE_SERVER_URL", FEIDE_URL if PRODUCTION else DEV_OIDC_URL)
+FEIDE_SERVER_URL = FEIDE_SERVER_URL.rstrip("/")
+FEIDE_GROUPS_API_URL = env_str(
+    "FEIDE_GROUPS_API_URL",
+    "https://groups-api.dataporten.no/groups/me/groups"
+    if FEIDE_SERVER_URL == FEIDE_URL
+    else f"{FEIDE_SERVER_URL}/groups/me/groups",
+)
+if PRODUCTION:
+    FEIDE_CLIENT_ID = env_required("FEIDE_CLIENT_ID")
+    FEIDE_CLIENT_SECRET = env_required("FEIDE_CLIENT_SECRET")
+else:
+    FEIDE_CLIENT_ID = env_str("FEIDE_CLIENT_ID", "registry-development")
+    FEIDE_CLIENT_SECRET = env_str("FEIDE_CLIENT_SECRET", "development-only-client-secret")
+FEIDE_TIMEOUT_SECONDS = 10
+# The login form posts to us and we redirect to Feide: browsers check form-action on redirects.
+FEIDE_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(FEIDE_SERVER_URL))
+
+LOGIN_URL = "/konto/login/"
+LOGIN_REDIRECT_URL = "/ansatt/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "registry.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "registry.adapters.SocialAccountAdapter"
+# No local signup, password login or password reset on the public site.
+SOCIALACCOUNT_ONLY = True
+ACCOUNT_EMAIL_VERIFICATION = "none"
+# E-mail is not a login identifier here, so two Feide accounts may share one.
+ACCOUNT_UNIQUE_EMAIL = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = FEIDE_TIMEOUT_SECONDS
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "SCOPE": ["openid", "profile", "email", "userid-feide", "groups-org"],
+        "APPS": [
+            {
+                "provider_id": "feide",
+                "name": "Feide",
+                "client_id": FEIDE_CLIENT_ID,
+                "secret": FEIDE_CLIENT_SECRET,
+                "settings": {"server_url": FEIDE_SERVER_URL},
+            }
+        ],
+    }
+}
+
 # Bokmål first, English second. The language is kept in a cookie, so public URLs stay stable.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
@@ -129,7 +191,7 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    "form-action": [CSP.SELF, FEIDE_ORIGIN],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -19,6 +19,8 @@ urlpatterns = [
     path("larefag/<str:code>/", org_views.trade_detail, name="trade_detail"),
     path("avtaler/", agreement_views.agreement_list, name="agreement_list"),
     path("avtaler/<int:pk>/", agreement_views.agreement_detail, name="agreement_detail"),
+    path("ansatt/", include("agreements.staff_urls")),
+    path("konto/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

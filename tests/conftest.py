@@ -19,3 +19,7 @@ def _private_media(tmp_path, settings):
             "OPTIONS": {"location": tmp_path / "private"},
         },
     }
+
+
+# The Feide stand-in (a provider thread) and the `feide` fixture for the login tests.
+from tests.oidc import feide, oidc_provider  # noqa: E402, F401

@@ -1,6 +1,7 @@
 """Browser tests: Playwright drives Debian's Chromium (never a downloaded browser)."""
 
 import os
+import re
 
 import pytest
 
@@ -60,3 +61,27 @@ def phone(browser, live_server):
     yield page
     context.close()
     assert not [e for e in console_errors if "Content Security Policy" in e], console_errors
+
+
+@pytest.fixture
+def desktop(browser, live_server):
+    """A page at a laptop's width, for staff work. Fails the test on a CSP violation."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    # The dev provider's page asks a CDN for its stylesheet; the tests stay offline.
+    page.route(re.compile(r"^https://cdn\.jsdelivr\.net/"), lambda route: route.abort())
+    console_errors = []
+    page.on("console", lambda msg: msg.type == "error" and console_errors.append(msg.text))
+    yield page
+    context.close()
+    assert not [e for e in console_errors if "Content Security Policy" in e], console_errors
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}"
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]

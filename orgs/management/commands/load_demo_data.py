@@ -28,6 +28,7 @@ from orgs.models import (
     Trade,
 )
 from orgs.validators import check_digit
+from registry.demo_users import load_demo_users
 
 SEED = 2026
 MUNICIPALITY = {
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             plans = [meloy_seed(today), trondheim_seed()] + plan_agreements(specs, today, rng)
             new_agreements = create_agreements(plans, orgs, ref)
             write(f"Agreements: {len(plans)} ({new_agreements} new)")
+            write(f"Demo county coordinators: {load_demo_users()}")
         write(self.style.SUCCESS(summary()))
 
 
@@ -287,7 +289,7 @@ def trondheim_seed() -> dict:
 
 def plan_agreements(specs, today, rng) -> list[dict]:
     """The generated agreements, in the states AGREEMENT_STATES asks for."""
-    schools = [s for s in specs if s.kind == Organisation.Kind.UPPER_SECONDARY]
+    schools = [s for s in specs if s.profile == "school"]
     partners, anywhere = {}, {}
     for spec in specs:
         # The Meløy seed stays the one agreement of its company.

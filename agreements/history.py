@@ -1,0 +1,98 @@
+"""The change history of an agreement, read from django-simple-history's records.
+
+Every save through Agreement.save_with_relations or change_status writes one historical
+record with the whole agreement (relations included, through the snapshot), so the
+difference between two neighbouring records is exactly one person's change.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement
+
+FIELDS = [
+    ("title", _("Title")),
+    ("status", _("Status")),
+    ("valid_from", _("Valid from")),
+    ("valid_to", _("Valid to")),
+    ("purpose", _("Purpose")),
+    ("signed_on", _("Signed date")),
+    ("signed_place", _("Signed place")),
+    ("contact_persons", _("Contact persons")),
+    ("document", _("Signed document")),
+    ("withdrawn_reason", _("Reason for withdrawal")),
+]
+SNAPSHOT_FIELDS = [
+    ("parties", _("Parties")),
+    ("cooperation_types", _("Cooperation types")),
+    ("programme_areas", _("Programme areas")),
+    ("trades", _("Trades")),
+]
+STATUS_LABELS = dict(Agreement.Status.choices)
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: object
+    version: int
+    created: bool
+    changes: list[Change]
+
+
+def _show(name, value) -> str:
+    if value in (None, ""):
+        return "–"
+    if name == "status":
+        return str(STATUS_LABELS.get(value, value))
+    if hasattr(value, "strftime"):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, list):
+        return "; ".join(value) or "–"
+    return str(value)
+
+
+def _changes(previous, record) -> list[Change]:
+    changes = []
+    for name, label in FIELDS:
+        old, new = getattr(previous, name), getattr(record, name)
+        if old != new:
+            changes.append(Change(str(label), _show(name, old), _show(name, new)))
+    old_snapshot, new_snapshot = previous.snapshot or {}, record.snapshot or {}
+    for name, label in SNAPSHOT_FIELDS:
+        old, new = old_snapshot.get(name, []), new_snapshot.get(name, [])
+        if old != new:
+            changes.append(Change(str(label), _show(name, old), _show(name, new)))
+    return changes
+
+
+def history_entries(agreement, since_version: int | None = None) -> list[HistoryEntry]:
+    """Newest first. With since_version: only the changes made after that version."""
+    records = list(
+        agreement.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    entries = []
+    previous = None
+    for record in records:
+        if previous is None:
+            entry = HistoryEntry(record.history_date, record.history_user, record.version, True, [])
+        else:
+            entry = HistoryEntry(
+                record.history_date,
+                record.history_user,
+                record.version,
+                False,
+                _changes(previous, record),
+            )
+        previous = record
+        if since_version is None or record.version > since_version:
+            entries.append(entry)
+    return list(reversed(entries))

@@ -1,0 +1,99 @@
+"""After every Feide login: update the user's name and e-mail, and their schools from Feide."""
+
+import logging
+
+from allauth.account.signals import user_logged_in
+from django.contrib import messages
+from django.dispatch import receiver
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+
+from registry.feide import GroupsApiError, employed_orgnrs, fetch_groups, refresh_memberships
+from registry.models import CountyCoordinator, StaffMembership
+
+logger = logging.getLogger(__name__)
+
+FEIDE = "feide"
+
+
+@receiver(user_logged_in, dispatch_uid="registry.feide_login")
+def on_user_logged_in(sender, request, user, sociallogin=None, **kwargs):
+    if sociallogin is None or sociallogin.account.provider != FEIDE:
+        return
+    update_profile(user, sociallogin.account.extra_data or {})
+    try:
+        token = sociallogin.token.token if sociallogin.token else ""
+        if not token:
+            raise GroupsApiError("the login carried no access token")
+        groups = fetch_groups(token)
+    except GroupsApiError:
+        logger.exception("Could not refresh the roles of user %s from Feide", user.pk)
+        messages.warning(
+            request,
+            _(
+                "You are logged in, but Feide did not tell us where you work just now, so you "
+                "keep the rights you had at your last login. Log out and in again later to "
+                "update them."
+            ),
+        )
+        return
+    refresh_memberships(user, employed_orgnrs(groups))
+    greet(request, user)
+
+
+def update_profile(user, extra_data: dict) -> None:
+    """First and last name and e-mail from the ID token (the userinfo answer as a fallback)."""
+    claims = {**(extra_data.get("userinfo") or {}), **(extra_data.get("id_token") or {})}
+    first, last = claims.get("given_name"), claims.get("family_name")
+    if not (first or last) and claims.get("name"):
+        first, _space, last = str(claims["name"]).rpartition(" ")
+        if not first:
+            first, last = last, ""
+    values = {"first_name": first, "last_name": last, "email": claims.get("email")}
+    changed = []
+    for field, value in values.items():
+        if value is None:
+            continue
+        value = str(value)[: user._meta.get_field(field).max_length]
+        if getattr(user, field) != value:
+            setattr(user, field, value)
+            changed.append(field)
+    if changed:
+        user.save(update_fields=changed)
+
+
+def greet(request, user) -> None:
+    schools = [
+        m.organisation.name
+        for m in StaffMembership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    ]
+    counties = [
+        c.county.name
+        for c in CountyCoordinator.objects.filter(user=user)
+        .select_related("county")
+        .order_by("county__name")
+    ]
+    if not schools and not counties:
+        messages.info(
+            request,
+            _(
+                "You are logged in, but you are not registered as staff at a school in the "
+                "registry, so you cannot register or change agreements. All public agreements "
+                "are open to you without logging in."
+            ),
+        )
+        return
+    parts = [_("Welcome, %(name)s.") % {"name": user.get_full_name() or user.get_username()}]
+    if schools:
+        parts.append(
+            _("You can register and change agreements for %(schools)s.")
+            % {"schools": get_text_list(schools, _("and"))}
+        )
+    if counties:
+        parts.append(
+            _("As county coordinator you can act for every school in %(counties)s.")
+            % {"counties": get_text_list(counties, _("and"))}
+        )
+    messages.success(request, " ".join(parts))

@@ -1,0 +1,121 @@
+"""A small world for the staff tests: two counties, schools, a company, users with roles."""
+
+import datetime
+from dataclasses import dataclass
+
+from agreements.models import Agreement, oslo_today
+from orgs.models import Organisation
+from registry.models import CountyCoordinator, StaffMembership, User
+from tests.factories import (
+    make_agreement,
+    make_company,
+    make_cooperation_type,
+    make_county,
+    make_municipality,
+    make_organisation,
+    make_school,
+)
+
+
+@dataclass
+class World:
+    meloy_school: Organisation
+    strinda: Organisation
+    byasen: Organisation
+    grytaga: Organisation
+    training_office: Organisation
+    meloy_teacher: User
+    strinda_teacher: User
+    coordinator_trondelag: User
+    coordinator_nordland: User
+    student: User
+    agreement: Agreement  # Strinda and the training office, a draft in Trøndelag
+
+    def users(self):
+        return {
+            "meloy_teacher": self.meloy_teacher,
+            "strinda_teacher": self.strinda_teacher,
+            "coordinator_trondelag": self.coordinator_trondelag,
+            "coordinator_nordland": self.coordinator_nordland,
+            "student": self.student,
+        }
+
+
+def build_world() -> World:
+    nordland = make_county("18", "Nordland")
+    trondelag = make_county("50", "Trøndelag")
+    meloy = make_municipality("1837", "Meløy", nordland)
+    trondheim = make_municipality("5001", "Trondheim", trondelag)
+    meloy_school = make_school("Meløy videregående skole", municipality=meloy)
+    strinda = make_school("Strinda videregående skole", municipality=trondheim)
+    byasen = make_school("Byåsen videregående skole", municipality=trondheim)
+    grytaga = make_company("Grytåga settefisk AS", municipality=meloy)
+    training_office = make_organisation(
+        "Trondheim kommune opplæringskontoret",
+        kind=Organisation.Kind.TRAINING_OFFICE,
+        municipality=trondheim,
+    )
+    make_cooperation_type()
+
+    def user(name, school=None, county=None):
+        person = User.objects.create_user(username=name, first_name=name.title())
+        if school:
+            StaffMembership.objects.create(user=person, organisation=school)
+        if county:
+            CountyCoordinator.objects.create(user=person, county=county)
+        return person
+
+    today = oslo_today()
+    agreement = make_agreement(
+        title="Helsefag i Trondheim",
+        status=Agreement.Status.DRAFT,
+        schools=[strinda],
+        partners=[training_office],
+        valid_from=today,
+        valid_to=today + datetime.timedelta(days=700),
+    )
+    return World(
+        meloy_school=meloy_school,
+        strinda=strinda,
+        byasen=byasen,
+        grytaga=grytaga,
+        training_office=training_office,
+        meloy_teacher=user("meloy_teacher", school=meloy_school),
+        strinda_teacher=user("strinda_teacher", school=strinda),
+        coordinator_trondelag=user("coordinator_trondelag", county=trondelag),
+        coordinator_nordland=user("coordinator_nordland", county=nordland),
+        student=user("student"),
+        agreement=agreement,
+    )
+
+
+def agreement_post_data(parties, **fields) -> dict:
+    """The POST body of the agreement form: fields plus one party row per organisation."""
+    from agreements.models import CooperationType
+
+    data = {
+        "title": "Samarbeidsavtale om helse- og oppvekstfag",
+        "cooperation_types": [CooperationType.objects.get(slug="yff").pk],
+        "programme_areas": [],
+        "trades": [],
+        "valid_from": "2026-08-01",
+        "valid_to": "2028-07-31",
+        "purpose": "",
+        "signed_on": "",
+        "signed_place": "",
+        "contact_persons": "",
+        "version": "",
+        "action": "publish",
+        "parties-TOTAL_FORMS": str(len(parties) + 1),
+        "parties-INITIAL_FORMS": "0",
+        "parties-MIN_NUM_FORMS": "0",
+        "parties-MAX_NUM_FORMS": "1000",
+    }
+    for index, organisation in enumerate(parties):
+        text = organisation if isinstance(organisation, str) else organisation.orgnr
+        data[f"parties-{index}-organisation"] = text
+        data[f"parties-{index}-signatory"] = ""
+    data[f"parties-{len(parties)}-organisation"] = ""
+    data[f"parties-{len(parties)}-signatory"] = ""
+    data.update(fields)
+    return {k: v for k, v in data.items() if v is not None}
