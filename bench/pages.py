@@ -1,0 +1,195 @@
+"""Page timings at national scale, through the full middleware stack.
+
+    .venv/bin/python bench/pages.py [--requests 30]
+
+Runs against registry_bench (bench/generate.py) with DEBUG off. For every page in PAGES: the
+number of queries, the median and 95th-percentile time over repeated requests after a
+warm-up, and the ratio to a bare view behind the same middleware (the framework's floor).
+A page whose URL does not resolve (not built yet) is skipped with a note. Add a page by
+adding a (name, URL builder) pair; a builder gets the Sample and returns a path.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.generate import BENCH_URL, setup_django  # noqa: E402
+
+
+@dataclass
+class Sample:
+    school: str
+    company: str
+    area: str
+    trade: str
+    public_id: int
+    staff_id: int
+    log_company: str
+
+
+def sample() -> Sample:
+    from django.db.models import Count
+
+    from agreements.models import Agreement, LogMessage, Party
+    from orgs.models import Organisation
+    from registry.models import StaffMembership
+
+    membership = StaffMembership.objects.select_related("organisation").get(
+        user__username="bench-staff"
+    )
+    public = Agreement.objects.public()
+    company = (
+        Party.objects.filter(role=Party.Role.COMPANY, agreement__in=public.values("pk"))
+        .values("organisation__orgnr")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()["organisation__orgnr"]
+    )
+    own = Agreement.objects.for_organisation(membership.organisation).exclude(status="withdrawn")
+    return Sample(
+        school=membership.organisation.orgnr,
+        company=company,
+        area=public.filter(programme_areas__isnull=False)
+        .values_list("programme_areas__code", flat=True)
+        .first(),
+        trade=public.filter(trades__isnull=False).values_list("trades__code", flat=True).first(),
+        public_id=public.filter(parties__organisation=membership.organisation).first().pk,
+        staff_id=own.first().pk,
+        log_company=Organisation.objects.get(
+            pk=LogMessage.objects.values("organisation").order_by().first()["organisation"]
+        ).orgnr,
+    )
+
+
+PUBLIC = [
+    ("front page", lambda s: "/"),
+    ("front page search ?q=bygg", lambda s: "/?q=bygg"),
+    ("front page search ?q=fjord bakeri", lambda s: "/?q=fjord+bakeri"),
+    ("school", lambda s: f"/skoler/{s.school}/"),
+    ("company", lambda s: f"/bedrifter/{s.company}/"),
+    ("programme area", lambda s: f"/programomrader/{s.area}/"),
+    ("trade", lambda s: f"/larefag/{s.trade}/"),
+    ("agreements", lambda s: "/avtaler/"),
+    ("agreements ?fylke=18", lambda s: "/avtaler/?fylke=18"),
+    ("agreements ?q=fjord", lambda s: "/avtaler/?q=fjord"),
+    ("agreements page 50", lambda s: "/avtaler/?side=50"),
+    ("agreement", lambda s: f"/avtaler/{s.public_id}/"),
+    ("agreement PDF", lambda s: f"/avtaler/{s.public_id}/pdf/"),
+]
+STAFF = [
+    ("staff home", lambda s: "/ansatt/"),
+    ("staff agreement", lambda s: f"/ansatt/avtaler/{s.staff_id}/"),
+    ("staff new agreement", lambda s: "/ansatt/avtaler/ny/"),
+    ("staff edit agreement", lambda s: f"/ansatt/avtaler/{s.staff_id}/endre/"),
+    ("staff organisation log", lambda s: f"/ansatt/organisasjoner/{s.log_company}/"),
+    ("staff mapping", lambda s: "/ansatt/kartlegging/"),
+    ("staff mapping ?q=bygg", lambda s: "/ansatt/kartlegging/?q=bygg"),
+]
+PAGES = PUBLIC + STAFF
+
+
+def bare(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("<!doctype html><title>bare</title>")
+
+
+def bench_urlconf():
+    """The project's URLs plus the bare view, for this script only."""
+    import types
+
+    from django.urls import path
+
+    import registry.urls
+
+    module = types.ModuleType("bench_urls")
+    module.urlpatterns = [path("__bare__/", bare), *registry.urls.urlpatterns]
+    module.handler404 = getattr(registry.urls, "handler404", None)
+    sys.modules["bench_urls"] = module
+    return "bench_urls"
+
+
+def measure(client, url: str, n: int) -> tuple[int, float, float, int]:
+    """(queries, median ms, p95 ms, status) of GET url."""
+    from django.db import connection
+
+    for _ in range(3):
+        client.get(url)
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    # An execute wrapper, not CaptureQueriesContext: request_started empties the query log.
+    with connection.execute_wrapper(count):
+        response = client.get(url)
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return len(queries), statistics.median(times), p95, response.status_code
+
+
+def run(n: int = 30, out=print) -> list[tuple]:
+    from django.test import Client, override_settings
+    from django.urls import Resolver404, resolve
+
+    from registry.models import User
+
+    rows = []
+    with override_settings(ROOT_URLCONF=bench_urlconf(), DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+        s = sample()
+        anonymous, staff = Client(), Client()
+        staff.force_login(User.objects.get(username="bench-staff"))
+        floor = {}
+        for who, client in (("anonymous", anonymous), ("staff", staff)):
+            _q, median, p95, _status = measure(client, "/__bare__/", n)
+            floor[who] = median
+            rows.append((f"bare view ({who})", "/__bare__/", 0, median, p95, 1.0, 200))
+        for name, build in PAGES:
+            url = build(s)
+            try:
+                resolve(url.split("?")[0])
+            except Resolver404:
+                out(f"skipped {name}: {url} does not resolve (not built yet)")
+                continue
+            who = "staff" if url.startswith("/ansatt/") else "anonymous"
+            client = staff if who == "staff" else anonymous
+            queries, median, p95, status = measure(client, url, n)
+            rows.append((name, url, queries, median, p95, median / floor[who], status))
+    return rows
+
+
+def table(rows) -> str:
+    lines = [
+        "| page | URL | queries | median ms | p95 ms | × bare | status |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, url, queries, median, p95, ratio, status in rows:
+        lines.append(
+            f"| {name} | `{url}` | {queries} | {median:.1f} | {p95:.1f} | {ratio:.1f} | {status} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=30)
+    args = parser.parse_args()
+    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")  # as in production
+    setup_django(BENCH_URL)
+    print(table(run(args.requests)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""`make bench`: the national-scale benchmarks in one run.
+
+    .venv/bin/python bench/run.py [--skip-generate] [--skip-imports] [--requests 30]
+
+Generates registry_bench (bench/generate.py) unless --skip-generate and it exists, then
+prints the page table (bench/pages.py), the organisation search (bench/search.py) and the
+import throughput for one million rows (bench/imports.py), as Markdown for
+docs/performance.md, with the machine it ran on.
+"""
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} × {cpu}, {memory:.0f} GB RAM, {platform.platform()}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--skip-generate", action="store_true")
+    parser.add_argument("--skip-imports", action="store_true")
+    parser.add_argument("--requests", type=int, default=30)
+    args = parser.parse_args()
+    if not args.skip_generate:
+        subprocess.run([sys.executable, "bench/generate.py"], cwd=ROOT, check=True)
+    print(f"Machine: {machine()}\n")
+    from bench import pages, search
+    from bench.generate import BENCH_URL, setup_django
+
+    os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
+    setup_django(BENCH_URL)
+    print("## Pages\n")
+    print(pages.table(pages.run(args.requests)))
+    print("\n## Organisation search\n")
+    print(search.table(search.run(args.requests)))
+    if not args.skip_imports:
+        from bench import imports
+
+        print("\n## Import of one million Enhetsregisteret rows\n")
+        print(imports.table(imports.run(1_000_000)))
+
+
+if __name__ == "__main__":
+    main()

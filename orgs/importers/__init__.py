@@ -1,0 +1,30 @@
+"""Imports from the national registers, in their own file formats.
+
+One module per register (enhetsregisteret, nsr, grep), the shared streaming, batching,
+upsert and report helpers in base. `run_import` is what the management commands and the
+demo data call.
+"""
+
+from orgs.importers.base import RejectsReport, Summary, default_report_path
+
+
+def run_import(
+    importer_class, path, *, report=None, report_path=None, progress=False, batch_size=None
+):
+    """Runs one import of `path`; returns (summary, rejects report).
+
+    Give an open `report` to collect the rejects of several files in one; otherwise one is
+    written to `report_path` (default: a file in the temporary directory).
+    """
+    options = {"progress": progress}
+    if batch_size:
+        options["batch_size"] = batch_size
+    if report is not None:
+        return importer_class(path, report, **options).run(), report
+    report_path = report_path or default_report_path(importer_class.register)
+    with RejectsReport(report_path) as report:
+        summary = importer_class(path, report, **options).run()
+    return summary, report
+
+
+__all__ = ["RejectsReport", "Summary", "default_report_path", "run_import"]

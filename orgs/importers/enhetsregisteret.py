@@ -1,0 +1,227 @@
+"""Enhetsregisteret (the Central Coordinating Register for Legal Entities), from Brønnøysund.
+
+Reads the bulk downloads of main units (enheter) and sub-units (underenheter): a gzipped JSON
+array, one object per unit, as served by data.brreg.no/enhetsregisteret/api/enheter/lastned
+and .../underenheter/lastned; or the CSV form of the same downloads (dotted column names such
+as `forretningsadresse.kommunenummer`).
+
+A sub-unit's `overordnetEnhet` is its main unit. When the main unit is not in the database
+yet (sub-units imported first, or later in the same file), its number is kept on the sub-unit
+(`main_unit_orgnr`) and the link is made at the end of the run that brings the main unit.
+"""
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
+
+from orgs.importers.base import (
+    BATCH_SIZE,
+    Rejected,
+    RejectsReport,
+    Summary,
+    csv_records,
+    first_json_char,
+    in_batches,
+    json_items,
+    opened,
+    parse_date,
+    upsert,
+)
+from orgs.models import Municipality, Organisation
+from orgs.validators import is_valid_orgnr
+from registry.text import normalise_search_text
+
+Kind = Organisation.Kind
+
+# organisasjonsform.kode → kind. Anything else is a company (AS, ASA, ENK, DA, ANS, NUF,
+# BEDR for a company's branch, …) unless its industry code says otherwise.
+FORM_KINDS = {
+    "KOMM": Kind.MUNICIPALITY,
+    "FYLK": Kind.COUNTY_AUTHORITY,
+    "STAT": Kind.PUBLIC_AGENCY,
+    "ORGL": Kind.PUBLIC_AGENCY,
+    "SF": Kind.PUBLIC_AGENCY,
+    "KF": Kind.PUBLIC_AGENCY,
+    "FKF": Kind.PUBLIC_AGENCY,
+    "IKS": Kind.PUBLIC_AGENCY,
+}
+# NACE (SN2007) prefixes → kind, for units whose form says nothing more than "a company".
+NACE_KINDS = (
+    ("84.", Kind.PUBLIC_AGENCY),  # public administration
+    ("85.4", Kind.HIGHER_EDUCATION),  # tertiary education
+    ("94.1", Kind.UNION),  # employers' and professional organisations
+    ("94.2", Kind.UNION),  # trade unions
+)
+# Kinds that another source decided (NSR for schools, an administrator for training
+# offices): the register's coarser kind never overwrites them.
+KEPT_KINDS = {Kind.UPPER_SECONDARY, Kind.LOWER_SECONDARY, Kind.TRAINING_OFFICE}
+
+FIELDS = (
+    "name",
+    "kind",
+    "municipality_id",
+    "postal_address",
+    "website",
+    "industry_code",
+    "employees",
+    "active",
+    "deleted_on",
+    "bankrupt",
+    "being_wound_up",
+    "search_text",
+    "main_unit_orgnr",
+)
+
+
+def kind_of(form: str, nace: str) -> str:
+    if form in FORM_KINDS:
+        return FORM_KINDS[form]
+    for prefix, kind in NACE_KINDS:
+        if nace.startswith(prefix):
+            return kind
+    return Kind.COMPANY
+
+
+def website_of(value) -> str:
+    value = str(value or "").strip()
+    if not value or " " in value:
+        return ""
+    if "://" not in value:
+        value = f"https://{value}"
+    return value if len(value) <= 200 else ""
+
+
+def address_of(address: dict) -> str:
+    lines = address.get("adresse") or []
+    if isinstance(lines, str):
+        lines = [lines]
+    town = " ".join(p for p in (address.get("postnummer"), address.get("poststed")) if p)
+    return ", ".join([*(str(line) for line in lines if line), town]).strip(", ")[:300]
+
+
+def code_of(value) -> str:
+    return str((value or {}).get("kode") or "") if isinstance(value, dict) else ""
+
+
+class EnhetsregisteretImport:
+    """One run over one file. `run()` returns the Summary; rejects go to `report`."""
+
+    register = "enhetsregisteret"
+
+    def __init__(self, path, report: RejectsReport, *, progress=False, batch_size=BATCH_SIZE):
+        self.path, self.report = path, report
+        self.progress, self.batch_size = progress, batch_size
+        self.summary = Summary()
+        self.municipalities = dict(Municipality.objects.values_list("number", "pk"))
+
+    def records(self, stream):
+        name = str(self.path).lower().removesuffix(".gz")
+        if name.endswith(".csv"):
+            return csv_records(stream)
+        prefix = "item" if first_json_char(self.path) == "[" else "_embedded.enheter.item"
+        return json_items(stream, prefix)
+
+    def run(self) -> Summary:
+        with opened(self.path, progress=self.progress, desc="Enhetsregisteret") as stream:
+            in_batches(self.records(stream), self.import_batch, self.batch_size)
+        self.link_pending()
+        return self.summary
+
+    # One row
+
+    def read(self, record: dict) -> tuple[str, dict, str]:
+        """(orgnr, field values, main unit's orgnr) of a good row; raises Rejected."""
+        orgnr = str(record.get("organisasjonsnummer") or "").strip()
+        if not is_valid_orgnr(orgnr):
+            raise Rejected("invalid_orgnr", f"{orgnr!r} fails the MOD11 check")
+        name = " ".join(str(record.get("navn") or "").split())
+        if not name:
+            raise Rejected("missing_name")
+        address = record.get("beliggenhetsadresse") or record.get("forretningsadresse") or {}
+        number = str(address.get("kommunenummer") or "").strip()
+        if not number:
+            raise Rejected("missing_municipality", "no kommunenummer in the address")
+        municipality_id = self.municipalities.get(number)
+        if municipality_id is None:
+            raise Rejected("unknown_municipality", number)
+        deleted_on = parse_date(record.get("slettedato") or record.get("nedleggelsesdato"))
+        bankrupt = bool(record.get("konkurs"))
+        wound_up = bool(
+            record.get("underAvvikling") or record.get("underTvangsavviklingEllerTvangsopplosning")
+        )
+        nace = code_of(record.get("naeringskode1"))
+        employees = record.get("antallAnsatte")
+        try:
+            employees = int(employees) if employees not in (None, "") else None
+        except (TypeError, ValueError):
+            employees = None
+        values = {
+            "name": name[:300],
+            "kind": kind_of(code_of(record.get("organisasjonsform")), nace),
+            "municipality_id": municipality_id,
+            "postal_address": address_of(address),
+            "website": website_of(record.get("hjemmeside")),
+            "industry_code": nace[:10],
+            "employees": employees if employees is None or employees >= 0 else None,
+            "active": not (deleted_on or bankrupt or wound_up),
+            "deleted_on": deleted_on,
+            "bankrupt": bankrupt,
+            "being_wound_up": wound_up,
+            "search_text": normalise_search_text(name[:300], orgnr),
+        }
+        parent = str(record.get("overordnetEnhet") or "").strip()
+        values["main_unit_orgnr"] = parent if is_valid_orgnr(parent) and parent != orgnr else ""
+        return orgnr, values, values["main_unit_orgnr"]
+
+    # One batch
+
+    def import_batch(self, records: list[dict]) -> None:
+        rows, parents = {}, {}
+        for record in records:
+            try:
+                orgnr, values, parent = self.read(record)
+            except Rejected as rejected:
+                self.summary.rejected += 1
+                self.report.reject(
+                    record.get("organisasjonsnummer"), rejected.reason, rejected.detail
+                )
+                continue
+            if orgnr in rows:
+                self.summary.notes["duplicate rows (the last one counts)"] += 1
+            rows[orgnr] = values
+            if parent:
+                parents[orgnr] = parent
+        if not rows:
+            return
+        parent_ids = dict(
+            Organisation.objects.filter(orgnr__in=set(parents.values())).values_list("orgnr", "pk")
+        )
+        for orgnr, parent in parents.items():
+            if parent in parent_ids:
+                rows[orgnr]["parent_id"] = parent_ids[parent]
+            # else: linked at the end of this run, or of the run that brings the main unit
+        upsert(Organisation, "orgnr", rows, self.summary, merge=keep_decided_kind)
+
+    def link_pending(self) -> None:
+        """Links the sub-units whose main unit came after them (later in this file, or in an
+        earlier run's file that was imported first); counts the ones still without one."""
+        main_unit = Organisation.objects.filter(orgnr=OuterRef("main_unit_orgnr")).values("pk")
+        orphans = Organisation.objects.exclude(main_unit_orgnr="").filter(parent__isnull=True)
+        with transaction.atomic():
+            linked = orphans.filter(Exists(main_unit)).update(parent_id=Subquery(main_unit[:1]))
+        if linked:
+            self.summary.notes["sub-units linked to a main unit imported after them"] += linked
+        missing = orphans.count()
+        if missing:
+            self.summary.notes["sub-units whose main unit is not in the registry"] = missing
+
+
+def keep_decided_kind(organisation: Organisation, values: dict) -> dict:
+    """The register never overwrites a kind NSR or an administrator decided; for a school,
+    NSR is also the authority on its name, address and website."""
+    if organisation.kind not in KEPT_KINDS:
+        return values
+    values = {**values, "kind": organisation.kind}
+    if organisation.kind in Organisation.SCHOOL_KINDS:
+        for name in ("name", "postal_address", "website", "search_text"):
+            values.pop(name)
+    return values

@@ -1,0 +1,51 @@
+"""Helpers for the import tests: the samples in tests/data and the municipalities they use."""
+
+import csv
+from pathlib import Path
+
+from django.core.management import call_command
+
+from orgs import demo_data
+from orgs.models import County, Municipality
+
+DATA = Path(__file__).resolve().parent / "data"
+ENHETER = DATA / "enhetsregisteret_enheter.json.gz"
+UNDERENHETER = DATA / "enhetsregisteret_underenheter.json.gz"
+ENHETER_CSV = DATA / "enhetsregisteret_enheter.csv"
+NSR = DATA / "nsr_enheter.json"
+GREP = DATA / "grep.json"
+
+
+def load_municipalities() -> None:
+    """The demo data's counties and municipalities (the samples' rows live in them)."""
+    counties = {
+        number: County.objects.get_or_create(number=number, defaults={"name": name})[0]
+        for number, name in demo_data.COUNTIES
+    }
+    for number, name, county, _post, _town in demo_data.MUNICIPALITIES:
+        Municipality.objects.get_or_create(
+            number=number, defaults={"name": name, "county": counties[county]}
+        )
+
+
+def run(command: str, *paths, report: Path) -> str:
+    """Runs an import command; returns its output."""
+    from io import StringIO
+
+    out = StringIO()
+    call_command(command, *map(str, paths), report=str(report), stdout=out, no_progress=True)
+    return out.getvalue()
+
+
+def sample_orgnr(path: Path, name: str) -> str:
+    """The organisation number a sample file gives the unit with this name."""
+    import gzip
+    import json
+
+    with gzip.open(path) as f:
+        return next(r["organisasjonsnummer"] for r in json.load(f) if r["navn"] == name)
+
+
+def rejects(report: Path) -> list[tuple[str, str]]:
+    with open(report, newline="", encoding="utf-8") as f:
+        return [(row["identifier"], row["reason"]) for row in csv.DictReader(f)]

@@ -1,0 +1,54 @@
+"""The benchmark generator (bench/generate.py) at a small scale makes rows the model accepts."""
+
+import pytest
+
+from agreements.models import Agreement, LogMessage, Party
+from bench.generate import generate
+from orgs.models import Organisation
+from orgs.validators import is_valid_orgnr
+from registry.text import normalise_search_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counts(db):
+    return generate(scale=0.001, log=lambda *args: None)
+
+
+def test_volumes(counts):
+    assert Organisation.objects.count() == counts["organisations"] == 500
+    assert Organisation.objects.schools().count() == 6
+    assert Organisation.objects.filter(parent__isnull=False).count() == counts["sub-units"] > 0
+    assert Agreement.objects.count() == 50
+    assert LogMessage.objects.count() == 200
+    assert set(Agreement.objects.values_list("status", flat=True)) == set(Agreement.Status.values)
+
+
+def test_organisations_follow_the_rules(counts):
+    for organisation in Organisation.objects.all():
+        assert is_valid_orgnr(organisation.orgnr), organisation
+        assert organisation.search_text == normalise_search_text(
+            organisation.name, organisation.orgnr
+        )
+        organisation.full_clean()
+
+
+def test_agreements_follow_the_rules(counts):
+    for agreement in Agreement.objects.prefetch_related("parties__organisation"):
+        assert agreement.valid_to >= agreement.valid_from
+        roles = [p.role for p in agreement.parties.all()]
+        assert Party.Role.SCHOOL in roles
+        assert any(role != Party.Role.SCHOOL for role in roles)
+        assert all(p.organisation.is_school for p in agreement.parties.all() if p.role == "school")
+        assert agreement.county_id and agreement.search_text
+    assert Agreement.objects.public().exists()
+
+
+def test_the_sequences_follow_the_rows(counts):
+    """New rows after a COPY with explicit keys get fresh keys."""
+    from tests.factories import make_company
+
+    assert make_company().pk > max(
+        Organisation.objects.exclude(name__startswith="Organisasjon").values_list("pk", flat=True)
+    )
