@@ -19,12 +19,14 @@ $(VENV)/.installed: pyproject.toml
 check-system: install
 	@$(PY) scripts/check_system.py
 
-# The local Feide stand-in (registry/dev_oidc.py) runs beside the site and stops with it.
+# The local Feide stand-in (registry/dev_oidc.py) and the background worker (the archive
+# exports) run beside the site and stop with it.
 run: install check-system
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
 	@$(PY) -m registry.dev_oidc --host 127.0.0.1 --port 8001 & oidc=$$!; \
-	trap 'kill $$oidc 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$oidc $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "Serving the registry on http://$(HOST):$(PORT)/ (log in: http://$(HOST):$(PORT)/konto/login/)"; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -53,6 +55,12 @@ ci: install check-system lint
 		DJANGO_ALLOWED_HOSTS=registry.example.no FEIDE_CLIENT_ID=ci-check FEIDE_CLIENT_SECRET=ci-check \
 		$(PY) manage.py check --deploy --fail-level WARNING
 	$(MAKE) test
+
+# Benchmarks: the archival PDF, a county's archive export and its memory use; national scale
+# (bench/run.py: generates registry_bench, pages, search, imports; see docs/performance.md).
+bench: install check-system
+	$(PY) bench/pdf_and_export.py
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

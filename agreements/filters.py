@@ -3,7 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, CooperationType
-from orgs.models import Municipality, ProgrammeArea, Trade
+from orgs.choices import region_choices
+from orgs.models import ProgrammeArea, Trade
 
 
 class AgreementFilter(django_filters.FilterSet):
@@ -42,15 +43,9 @@ class AgreementFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         fields = self.form.fields
         fields["q"].widget = forms.TextInput(attrs={"type": "search", "maxlength": 200})
-        municipalities = list(
-            Municipality.objects.select_related("county").order_by("county__number", "name")
-        )
-        counties = {m.county.number: m.county.name for m in municipalities}
-        fields["fylke"].choices = [("", _("All counties")), *sorted(counties.items())]
-        fields["kommune"].choices = [
-            ("", _("All municipalities")),
-            *self._grouped(municipalities),
-        ]
+        counties, municipalities = region_choices()
+        fields["fylke"].choices = [("", _("All counties")), *counties]
+        fields["kommune"].choices = [("", _("All municipalities")), *municipalities]
         fields["programomrade"].choices = [
             ("", _("All programme areas")),
             *((a.code, f"{a.get_level_display()} {a.title}") for a in ProgrammeArea.objects.all()),
@@ -63,16 +58,6 @@ class AgreementFilter(django_filters.FilterSet):
             ("", _("All cooperation types")),
             *((c.slug, c.name) for c in CooperationType.objects.all()),
         ]
-
-    @staticmethod
-    def _grouped(municipalities):
-        """Municipalities grouped by county, as <optgroup>s."""
-        groups = {}
-        for municipality in municipalities:
-            groups.setdefault(municipality.county.name, []).append(
-                (municipality.number, municipality.name)
-            )
-        return list(groups.items())
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value)

@@ -22,6 +22,7 @@ FIELDS = [
     ("contact_persons", _("Contact persons")),
     ("document", _("Signed document")),
     ("withdrawn_reason", _("Reason for withdrawal")),
+    ("review_comment", _("Comment from the county")),
 ]
 SNAPSHOT_FIELDS = [
     ("parties", _("Parties")),

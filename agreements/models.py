@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -92,6 +94,7 @@ class AgreementQuerySet(SearchableQuerySet):
 class Agreement(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("awaiting approval")
         PUBLISHED = "published", _("published")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
@@ -119,6 +122,17 @@ class Agreement(models.Model):
     # Staff only: names, phone numbers and e-mail addresses of the contact persons.
     contact_persons = models.TextField(_("contact persons"), blank=True)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    # The county's approval routine: who sent it for approval, and the coordinator's comment
+    # when it was returned.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    review_comment = models.TextField(_("comment from the county"), blank=True)
     county = models.ForeignKey(
         "orgs.County",
         on_delete=models.PROTECT,
@@ -278,6 +292,8 @@ class Agreement(models.Model):
         self.trades.set(trades)
         self._replace_parties(parties)
         self.updated_by = user
+        if self.status == self.Status.SUBMITTED:
+            self.submitted_by, self.review_comment = user, ""
         self._derive_from_relations()
         self.save()
 
@@ -296,10 +312,18 @@ class Agreement(models.Model):
                 party.save(update_fields=["role", "signatory"])
 
     def change_status(self, status, *, user, reason: str = "") -> None:
-        """Publish or withdraw: a new version and a history entry."""
-        self.status = status
+        """Publish, submit, return or withdraw: a new version and a history entry.
+
+        `reason` is the withdrawal reason, or the coordinator's comment when returning.
+        """
         if status == self.Status.WITHDRAWN:
             self.withdrawn_reason = reason
+        elif status == self.Status.SUBMITTED:
+            self.submitted_by = user
+            self.review_comment = ""
+        elif status == self.Status.DRAFT and self.status == self.Status.SUBMITTED:
+            self.review_comment = reason
+        self.status = status
         self.version += 1
         self.updated_by = user
         self.save()
@@ -335,6 +359,23 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_role_display()})"
+
+
+class LogMessageQuerySet(models.QuerySet):
+    def visible(self):
+        """Not deleted. Deletion is soft: the history keeps what was written."""
+        return self.filter(deleted_at__isnull=True)
+
+    def recent_contacts(self, organisations, *, excluding_schools=(), days: int = 30):
+        """Messages about these organisations in the last `days` days by other schools' staff."""
+        since = timezone.now() - datetime.timedelta(days=days)
+        return (
+            self.visible()
+            .filter(organisation__in=organisations, created_at__gte=since)
+            .exclude(author_school_id__in=excluding_schools)
+            .select_related("author", "author_school", "organisation")
+            .order_by("-created_at")
+        )
 
 
 class LogMessage(models.Model):
@@ -381,6 +422,9 @@ class LogMessage(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
+    objects = LogMessageQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("log message")
@@ -392,3 +436,7 @@ class LogMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.body[:50]}"
+
+
+# The archive exports (issue 5) live in their own module; imported here so Django finds the model.
+from agreements.export_models import ExportJob  # noqa: E402, F401

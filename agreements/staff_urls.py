@@ -1,6 +1,7 @@
 from django.urls import path
 
-from agreements import staff_views
+from agreements import log_views, staff_views
+from orgs import staff_views as org_staff_views
 
 urlpatterns = [
     path("", staff_views.staff_home, name="staff_home"),
@@ -26,4 +27,9 @@ urlpatterns = [
         staff_views.organisation_suggestions,
         name="staff_organisation_suggestions",
     ),
+    path("organisasjoner/<str:orgnr>/", log_views.organisation_log, name="staff_organisation_log"),
+    path("logg/<int:pk>/endre/", log_views.log_message_edit, name="staff_log_message_edit"),
+    path("logg/<int:pk>/slett/", log_views.log_message_delete, name="staff_log_message_delete"),
+    path("kartlegging/", org_staff_views.mapping, name="staff_mapping"),
+    path("innstillinger/", staff_views.settings_page, name="staff_settings"),
 ]

@@ -7,6 +7,7 @@ the server for every request; the templates only hide buttons.
 import datetime
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,11 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agreements.access import forbidden, staff_required
-from agreements.forms import EMPTY_PARTY_ROWS, AgreementForm, PartyFormSet
+from agreements.forms import (
+    EMPTY_PARTY_ROWS,
+    AgreementForm,
+    PartyFormSet,
+    resolve_organisation,
+)
 from agreements.history import history_entries
-from agreements.models import Agreement
+from agreements.models import Agreement, LogMessage
+from agreements.routines import county_of_parties, publishing_status
 from agreements.staff_filters import StaffAgreementFilter
-from orgs.models import Organisation
+from orgs.models import County, Organisation
 from registry.pagination import paginate
 
 PARTY_PREFIX = "parties"
@@ -39,6 +46,7 @@ def staff_home(request):
             "filter": agreement_filter,
             "page": paginate(request, agreement_filter.qs.order_by("-updated_at")),
             "query_string": query.urlencode(),
+            "counties": County.objects.filter(pk__in=request.roles.county_ids),
         },
     )
 
@@ -56,6 +64,8 @@ def agreement_detail(request, pk):
         {
             "agreement": agreement,
             "can_edit": request.roles.can_edit(agreement),
+            "can_review": agreement.county_id in request.roles.county_ids
+            and agreement.submitted_by_id != request.user.pk,
             "history": history_entries(agreement),
             "renewals": list(agreement.renewals.all()),
         },
@@ -89,10 +99,11 @@ def agreement_publish(request, pk):
     agreement = get_object_or_404(Agreement.objects.for_listing(), pk=pk)
     if not request.roles.can_edit(agreement):
         return forbidden(request, _("Only staff of the schools in this agreement may publish it."))
-    if agreement.status == Agreement.Status.PUBLISHED:
-        messages.info(request, _("The agreement is already published."))
+    if agreement.status in (Agreement.Status.PUBLISHED, Agreement.Status.SUBMITTED):
+        messages.info(request, _("The agreement is already published or sent for approval."))
         return redirect("staff_agreement_detail", pk=pk)
-    return _change_status(request, agreement, Agreement.Status.PUBLISHED)
+    status = publishing_status(request.roles, agreement.county_id)
+    return _change_status(request, agreement, status)
 
 
 @staff_required
@@ -170,7 +181,12 @@ def _change_status(request, agreement, status, reason=""):
         current.change_status(status, user=request.user, reason=reason)
     done = {
         Agreement.Status.PUBLISHED: _("The agreement is published."),
+        Agreement.Status.SUBMITTED: _(
+            "The agreement is sent to the county for approval. It becomes public when a "
+            "coordinator approves it."
+        ),
         Agreement.Status.WITHDRAWN: _("The agreement is withdrawn."),
+        Agreement.Status.DRAFT: _("The agreement is returned to the school with your comment."),
     }
     messages.success(request, done[status])
     return redirect("staff_agreement_detail", pk=agreement.pk)
@@ -186,7 +202,12 @@ def _initial_parties(request, agreement, renews):
     my_school = (
         Organisation.objects.filter(pk__in=request.roles.school_ids).order_by("name").first()
     )
-    return [{"organisation": _party_label(my_school)}] if my_school else []
+    initial = [{"organisation": _party_label(my_school)}] if my_school else []
+    # "Start an agreement with this organisation", from its staff page.
+    partner = Organisation.objects.filter(orgnr=request.GET.get("part", "")).first()
+    if partner and partner != my_school:
+        initial.append({"organisation": _party_label(partner)})
+    return initial
 
 
 def _party_label(organisation) -> str:
@@ -251,7 +272,9 @@ def _agreement_form(request, agreement, renews=None):
                 if renews is not None:
                     saved.renews = renews
                 if request.POST.get("action") == "publish":
-                    saved.status = Agreement.Status.PUBLISHED
+                    saved.status = publishing_status(
+                        request.roles, county_of_parties(parties.parties)
+                    )
                 saved.save_with_relations(
                     user=request.user,
                     parties=parties.parties,
@@ -278,9 +301,35 @@ def _agreement_form(request, agreement, renews=None):
             "renews": renews,
             "conflict": conflict,
             "adding_rows": adding_rows,
+            "recent_contacts": _recent_contacts(request, parties),
         },
         status=status,
     )
+
+
+def _recent_contacts(request, parties):
+    """Other schools' recent contacts with the companies and partners in the form."""
+    if parties.is_bound:
+        chosen = [
+            form.cleaned_data["organisation"]
+            for form in parties.forms
+            if form.is_valid() and form.cleaned_data.get("organisation")
+        ]
+    else:
+        chosen = [resolve_quietly(row.get("organisation", "")) for row in parties.initial or []]
+    partners = [o for o in chosen if o is not None and not o.is_school]
+    if not partners:
+        return []
+    return list(
+        LogMessage.objects.recent_contacts(partners, excluding_schools=request.roles.school_ids)[:5]
+    )
+
+
+def resolve_quietly(text):
+    try:
+        return resolve_organisation(text)
+    except ValidationError:
+        return None
 
 
 def _rebind_with_version(request, agreement, version):
@@ -293,8 +342,21 @@ def _rebind_with_version(request, agreement, version):
 
 
 def _saved_message(agreement) -> str:
+    if agreement.status == Agreement.Status.SUBMITTED:
+        return _("Saved and sent to the county for approval.")
     if agreement.status == Agreement.Status.PUBLISHED:
         if agreement.is_public():
             return _("Saved. The agreement is published and shown on the public pages.")
         return _("Saved and published. It is not shown publicly because it has expired.")
     return _("Saved as a draft. Only staff can see it until it is published.")
+
+
+@staff_required
+def settings_page(request):
+    """My settings: the e-mail reminders can be switched off."""
+    if request.method == "POST":
+        request.user.reminders_enabled = request.POST.get("reminders_enabled") == "on"
+        request.user.save(update_fields=["reminders_enabled"])
+        messages.success(request, _("Your settings are saved."))
+        return redirect("staff_settings")
+    return render(request, "staff/settings.html", {})

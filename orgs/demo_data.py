@@ -1053,7 +1053,8 @@ AGREEMENT_STATES = {
     "upcoming": 14,
     "expiring": 20,
     "expired": 50,
-    "draft": 26,
+    "draft": 20,
+    "submitted": 6,
     "withdrawn": 18,
 }
 

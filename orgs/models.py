@@ -82,6 +82,8 @@ class ProgrammeArea(BilingualTitleMixin, models.Model):
         related_name="programme_areas",
         verbose_name=_("education programme"),
     )
+    # Grep's status: an expired (utgått) area is kept for the agreements that cover it.
+    active = models.BooleanField(_("active"), default=True)
     search_text = models.TextField(editable=False, default="")
 
     objects = SearchableQuerySet.as_manager()
@@ -111,6 +113,8 @@ class Trade(BilingualTitleMixin, models.Model):
         related_name="trades",
         verbose_name=_("Vg2 programme areas leading to it"),
     )
+    # Grep's status: an expired (utgått) trade is kept for the agreements that cover it.
+    active = models.BooleanField(_("active"), default=True)
     search_text = models.TextField(editable=False, default="")
 
     objects = SearchableQuerySet.as_manager()
@@ -216,7 +220,17 @@ class Organisation(models.Model):
         related_name="sub_units",
         verbose_name=_("main unit"),
     )
+    # The main unit's organisation number as the register gives it, so a sub-unit imported
+    # before its main unit is linked when the main unit arrives.
+    main_unit_orgnr = models.CharField(
+        _("main unit's organisation number"), max_length=9, blank=True, editable=False
+    )
     active = models.BooleanField(_("active"), default=True)
+    # From Enhetsregisteret: a deleted, bankrupt or wound-up unit is kept, made inactive,
+    # so the agreements it was party to keep their parties.
+    deleted_on = models.DateField(_("deleted from the register"), null=True, blank=True)
+    bankrupt = models.BooleanField(_("bankrupt"), default=False)
+    being_wound_up = models.BooleanField(_("being wound up"), default=False)
     # A school's offer and a company's competence profile.
     programme_areas = models.ManyToManyField(
         ProgrammeArea,

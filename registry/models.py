@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A person who logs in. Staff log in with Feide and have no local password."""
 
+    reminders_enabled = models.BooleanField(
+        _("e-mail reminders"),
+        default=True,
+        help_text=_("Reminders before my schools' agreements expire, and monthly summaries."),
+    )
+
     @property
     def is_registry_staff(self) -> bool:
         """Staff of a registered school or a county coordinator: someone who may write."""
@@ -74,3 +80,67 @@ class CountyCoordinator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.county})"
+
+
+class CountyRoutine(models.Model):
+    """How a county publishes: directly, or after a coordinator has approved."""
+
+    county = models.OneToOneField(
+        "orgs.County", on_delete=models.CASCADE, related_name="routine", verbose_name=_("county")
+    )
+    approval_required = models.BooleanField(
+        _("a coordinator approves before publishing"), default=False
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("county routine")
+        verbose_name_plural = _("county routines")
+
+    def __str__(self) -> str:
+        return str(self.county)
+
+    @classmethod
+    def approval_required_for(cls, county_id) -> bool:
+        return cls.objects.filter(county_id=county_id, approval_required=True).exists()
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mail sent: never twice for the same recipient, subject and occasion."""
+
+    class Kind(models.TextChoices):
+        EXPIRES_90 = "expires-90", _("90 days before expiry")
+        EXPIRES_30 = "expires-30", _("30 days before expiry")
+        MONTHLY = "monthly", _("monthly county summary")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    # The agreement for expiry reminders; the county and month for summaries.
+    agreement = models.ForeignKey(
+        "agreements.Agreement", on_delete=models.CASCADE, null=True, blank=True
+    )
+    county = models.ForeignKey("orgs.County", on_delete=models.CASCADE, null=True, blank=True)
+    period = models.CharField(max_length=7, blank=True)  # YYYY-MM for monthly summaries
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "agreement"],
+                condition=models.Q(agreement__isnull=False),
+                name="reminder_once_per_agreement",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "county", "period"],
+                condition=models.Q(county__isnull=False),
+                name="summary_once_per_county_month",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.user}"

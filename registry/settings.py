@@ -224,3 +224,33 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Background jobs (the county's archive export): Django's tasks framework with the
+# PostgreSQL/SQLite-backed queue of django-tasks-db. Start a worker with
+# `python manage.py db_worker` (`make run` starts one beside the site); any number may run.
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Processes that render the PDFs of one export in parallel (0: as many as there are CPUs).
+EXPORT_PDF_PROCESSES = env_int("EXPORT_PDF_PROCESSES", 0)
+# WeasyPrint reports every step of every PDF at INFO; keep its warnings only.
+LOGGING.setdefault("loggers", {})["weasyprint"] = {"level": "WARNING"}
+
+# E-mail: reminders before agreements expire and the coordinators' monthly summaries
+# (`manage.py send_reminders`, run daily). Development prints e-mails to the console.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = env_str(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Samarbeidsregisteret <ikke-svar@localhost>"
+)
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("DJANGO_EMAIL_HOST", "localhost"),
+                "port": env_int("DJANGO_EMAIL_PORT", 25),
+            },
+        }
+        if PRODUCTION
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}

@@ -33,15 +33,24 @@ READ = dict(
 ACT_GET = dict(READ, meloy_teacher=403, coordinator_nordland=403)
 ACT_POST = dict(ACT_GET, strinda_teacher=302, coordinator_trondelag=302)
 
+COORDINATE = dict(ACT_GET, strinda_teacher=403)
+
 MATRIX = [
     ("get", "/ansatt/", READ),
     ("get", "/ansatt/avtaler/ny/", READ),
     ("get", "/ansatt/organisasjoner/forslag/?q=strinda", READ),
     ("get", "/ansatt/avtaler/{pk}/", READ),
+    ("get", "/ansatt/organisasjoner/{orgnr}/", READ),
+    ("get", "/ansatt/kartlegging/?q=gryt", READ),
     ("get", "/ansatt/avtaler/{pk}/dokument/", READ),
     ("get", "/ansatt/avtaler/{pk}/endre/", ACT_GET),
     ("get", "/ansatt/avtaler/{pk}/forny/", ACT_GET),
     ("get", "/ansatt/avtaler/{pk}/trekk-tilbake/", ACT_GET),
+    ("get", "/ansatt/fylke/50/oversikt/", COORDINATE),
+    ("get", "/ansatt/fylke/50/oversikt.csv", COORDINATE),
+    ("get", "/ansatt/fylke/50/godkjenning/", COORDINATE),
+    ("get", "/ansatt/fylke/50/rutiner/", COORDINATE),
+    ("get", "/ansatt/innstillinger/", READ),
     ("post", "/ansatt/avtaler/{pk}/publiser/", ACT_POST),
     ("post", "/ansatt/avtaler/{pk}/trekk-tilbake/", ACT_POST),
 ]
@@ -59,7 +68,7 @@ def world():
 def test_permission_matrix(client, world, user, method, url, expected):
     if user != "anonymous":
         client.force_login(world.users()[user])
-    url = url.format(pk=world.agreement.pk)
+    url = url.format(pk=world.agreement.pk, orgnr=world.grytaga.orgnr)
     data = {"version": world.agreement.version, "reason": "Avtalen er erstattet."}
     response = client.post(url, data) if method == "post" else client.get(url)
     assert response.status_code == expected[user], response.content.decode()[:500]

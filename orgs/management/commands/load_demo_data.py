@@ -10,8 +10,11 @@ import datetime
 import hashlib
 import itertools
 import random
+import tempfile
+from pathlib import Path
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -68,7 +71,36 @@ class Command(BaseCommand):
             new_agreements = create_agreements(plans, orgs, ref)
             write(f"Agreements: {len(plans)} ({new_agreements} new)")
             write(f"Demo county coordinators: {load_demo_users()}")
+        load_register_samples(write)
         write(self.style.SUCCESS(summary()))
+
+
+def load_register_samples(write) -> None:
+    """The small real-format register samples in tests/data, so the site shows register data.
+
+    Enhetsregisteret first, then NSR (the authority on schools), then Grep. Their bad rows
+    are rejected on purpose; the report goes to the temporary directory.
+    """
+    from orgs.importers import RejectsReport, run_import
+    from orgs.importers.enhetsregisteret import EnhetsregisteretImport
+    from orgs.importers.grep import GrepImport
+    from orgs.importers.nsr import NsrImport
+
+    samples = settings.BASE_DIR / "tests" / "data"
+    files = [
+        (EnhetsregisteretImport, "enhetsregisteret_enheter.json.gz"),
+        (EnhetsregisteretImport, "enhetsregisteret_underenheter.json.gz"),
+        (NsrImport, "nsr_enheter.json"),
+        (GrepImport, "grep.json"),
+    ]
+    if not all((samples / name).exists() for _importer, name in files):
+        write("Register samples: not found in tests/data, skipped")
+        return
+    report_path = Path(tempfile.gettempdir()) / "registry-demo-register-samples-rejects.csv"
+    with RejectsReport(report_path) as report:
+        for importer, name in files:
+            result, _report = run_import(importer, samples / name, report=report)
+            write(f"Register sample {name}: {result.line()}")
 
 
 def summary() -> str:
@@ -338,10 +370,12 @@ def plan_agreement(state, schools, partner, area, candidates, titles, today, rng
         parties.append((rng.choice(offices).name, Party.Role.OTHER))
     areas = [area] + ([VG1_OF_PROGRAMME[area[:2]]] if rng.random() < 0.3 else [])
     valid_from, valid_to = agreement_dates(state, today, rng)
-    status = {"draft": Agreement.Status.DRAFT, "withdrawn": Agreement.Status.WITHDRAWN}.get(
-        state, Agreement.Status.PUBLISHED
-    )
-    signed = status != Agreement.Status.DRAFT
+    status = {
+        "draft": Agreement.Status.DRAFT,
+        "submitted": Agreement.Status.SUBMITTED,
+        "withdrawn": Agreement.Status.WITHDRAWN,
+    }.get(state, Agreement.Status.PUBLISHED)
+    signed = status not in (Agreement.Status.DRAFT, Agreement.Status.SUBMITTED)
     signatories = signed and rng.random() < 0.7
     fields = {
         "title": unique_title(slugs[0], schools, partner, area, titles),
@@ -397,7 +431,7 @@ def agreement_dates(state, today, rng) -> tuple[datetime.date, datetime.date]:
         start = today + days(offset % 90) - length
     elif state == "expired":
         start = today - days(1 + offset % 900) - length
-    elif state == "draft":
+    elif state in ("draft", "submitted"):
         start = today + days(offset % 150 - 20)
     else:  # withdrawn
         start = today - days(60 + offset % 640)

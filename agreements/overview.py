@@ -1,0 +1,186 @@
+"""Where cooperation is strong and where it is missing: the numbers of the county overview.
+
+Each function runs one or two aggregate queries, whatever the county's size. With
+`public_only`, only public agreements count (the public rule), for the open overview.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from agreements.models import Agreement, LogMessage, Party, oslo_today
+from orgs.models import County, Organisation, ProgrammeArea
+
+EXPIRING_DAYS = 90
+TREND_YEARS = 5
+
+
+def _categories(prefix: str, today, public_only: bool) -> dict[str, Q]:
+    """Count filters for each category, relative to the agreements reached through `prefix`."""
+    published = Q(**{f"{prefix}status": Agreement.Status.PUBLISHED})
+    categories = {
+        "public": published
+        & Q(**{f"{prefix}valid_from__lte": today, f"{prefix}valid_to__gte": today}),
+        "upcoming": published & Q(**{f"{prefix}valid_from__gt": today}),
+        "expiring": published
+        & Q(
+            **{
+                f"{prefix}valid_to__gte": today,
+                f"{prefix}valid_to__lte": today + datetime.timedelta(days=EXPIRING_DAYS),
+            }
+        ),
+    }
+    if not public_only:
+        categories["expired"] = published & Q(**{f"{prefix}valid_to__lt": today})
+        categories["draft"] = Q(
+            **{f"{prefix}status__in": [Agreement.Status.DRAFT, Agreement.Status.SUBMITTED]}
+        )
+    return categories
+
+
+def _with_values(rows, columns):
+    """Each row's counts as a list in column order, for the templates and the CSV."""
+    for row in rows:
+        row.values = [getattr(row, column) for column in columns]
+        row.label = getattr(row, "name", "") or getattr(row, "title", "")
+    return rows
+
+
+def _annotate(queryset, prefix, today, public_only, within=None):
+    """One count per category; `within` narrows the agreements counted (e.g. to a county)."""
+    counts = {
+        name: Count(f"{prefix}pk", filter=condition & (within or Q()), distinct=True)
+        for name, condition in _categories(prefix, today, public_only).items()
+    }
+    return queryset.annotate(**counts)
+
+
+@dataclass
+class CountyOverview:
+    county: County
+    public_only: bool
+    columns: list[str]
+    schools: list = field(default_factory=list)
+    programme_areas: list = field(default_factory=list)
+    gaps: list = field(default_factory=list)  # (school, [programme areas with no partner])
+    busy_companies: list = field(default_factory=list)
+    trend: list = field(default_factory=list)  # (school year label, count)
+
+
+def county_overview(county: County, *, public_only: bool, today=None) -> CountyOverview:
+    today = today or oslo_today()
+    columns = list(_categories("", today, public_only))
+    overview = CountyOverview(county, public_only, columns)
+
+    schools = Organisation.objects.schools().filter(municipality__county=county).order_by("name")
+    overview.schools = _with_values(
+        list(_annotate(schools, "parties__agreement__", today, public_only)), columns
+    )
+
+    counted = Agreement.objects.filter(county=county)
+    if public_only:
+        counted = counted.public(today)  # an area covered only by drafts is not shown
+    areas = ProgrammeArea.objects.filter(
+        pk__in=ProgrammeArea.objects.filter(agreements__in=counted).values("pk")
+    )
+    overview.programme_areas = _with_values(
+        list(
+            _annotate(
+                areas, "agreements__", today, public_only, within=Q(agreements__county=county)
+            ).order_by("level", "title_nb")
+        ),
+        columns,
+    )
+
+    overview.gaps = _programme_areas_without_partner(schools, today)
+    if not public_only:
+        overview.busy_companies = _companies_approached_by_several_schools(county)
+        overview.trend = _trend(county, today)
+    return overview
+
+
+def _programme_areas_without_partner(schools, today):
+    """Programme areas each school offers that no public agreement of the school covers."""
+    offered = {}
+    for school_id, area_id in Organisation.programme_areas.through.objects.filter(
+        organisation__in=schools
+    ).values_list("organisation_id", "programmearea_id"):
+        offered.setdefault(school_id, set()).add(area_id)
+    covered = set(
+        Party.objects.filter(
+            organisation__in=schools, agreement__in=Agreement.objects.public(today)
+        ).values_list("organisation_id", "agreement__programme_areas")
+    )
+    areas = ProgrammeArea.objects.in_bulk({a for ids in offered.values() for a in ids})
+    gaps = []
+    for school in schools:
+        missing = [
+            areas[a] for a in sorted(offered.get(school.pk, ())) if (school.pk, a) not in covered
+        ]
+        if missing:
+            gaps.append((school, sorted(missing, key=lambda a: (a.level, a.title_nb))))
+    return gaps
+
+
+def _companies_approached_by_several_schools(county, days=365):
+    since = timezone.now() - datetime.timedelta(days=days)
+    rows = (
+        LogMessage.objects.visible()
+        .filter(created_at__gte=since, author_school__municipality__county=county)
+        .values("organisation")
+        .annotate(schools=Count("author_school", distinct=True))
+        .filter(schools__gte=2)
+        .order_by("-schools")[:50]
+    )
+    organisations = Organisation.objects.in_bulk([r["organisation"] for r in rows])
+    return [(organisations[r["organisation"]], r["schools"]) for r in rows]
+
+
+def _school_year_start(day) -> datetime.date:
+    return datetime.date(day.year if day.month >= 8 else day.year - 1, 8, 1)
+
+
+def _trend(county, today):
+    """Agreements in force during each of the last school years (1 August to 31 July)."""
+    first = _school_year_start(today)
+    years = [first.replace(year=first.year - n) for n in range(TREND_YEARS - 1, -1, -1)]
+    counts = Agreement.objects.filter(county=county, status=Agreement.Status.PUBLISHED).aggregate(
+        **{
+            str(start.year): Count(
+                "pk",
+                filter=Q(
+                    valid_from__lte=start.replace(year=start.year + 1) - datetime.timedelta(1),
+                    valid_to__gte=start,
+                ),
+            )
+            for start in years
+        }
+    )
+    return [(f"{start.year}/{str(start.year + 1)[2:]}", counts[str(start.year)]) for start in years]
+
+
+def country_overview(today=None):
+    """Public numbers for every county, for the open overview."""
+    today = today or oslo_today()
+    counties = list(_annotate(County.objects.order_by("number"), "agreements__", today, True))
+    return _with_values(counties, list(_categories("", today, True)))
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    y: int
+    width: float
+
+
+def bar_chart(rows, *, width: float = 300.0, step: int = 26) -> dict:
+    """Geometry for a horizontal SVG bar chart of (label, value) rows, drawn by the template."""
+    top = max((value for _label, value in rows), default=0) or 1
+    bars = [
+        Bar(label[:40], value, index * step, round(width * value / top, 1))
+        for index, (label, value) in enumerate(rows)
+    ]
+    return {"bars": bars, "height": max(len(bars), 1) * step}

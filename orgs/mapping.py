@@ -1,0 +1,121 @@
+"""Company mapping (kartlegging): staff find companies to cooperate with."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, Party, oslo_today
+from orgs.choices import region_choices
+from orgs.models import Organisation, ProgrammeArea, Trade
+
+SIZES = {
+    "1-9": (1, 9),
+    "10-49": (10, 49),
+    "50-249": (50, 249),
+    "250+": (250, None),
+}
+
+
+def current_agreements():
+    """Agreements in force or coming: not withdrawn and not expired."""
+    return Agreement.objects.exclude(status=Agreement.Status.WITHDRAWN).filter(
+        valid_to__gte=oslo_today()
+    )
+
+
+class MappingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or organisation number"), method="filter_text")
+    larefag = django_filters.ChoiceFilter(
+        label=_("Approved training company for"),
+        field_name="approved_trades__code",
+        empty_label=_("Any trade"),
+    )
+    programomrade = django_filters.ChoiceFilter(
+        label=_("Programme area"), method="filter_programme_area", empty_label=_("Any")
+    )
+    fylke = django_filters.ChoiceFilter(
+        label=_("County"), field_name="municipality__county__number", empty_label=_("All counties")
+    )
+    kommune = django_filters.ChoiceFilter(
+        label=_("Municipality"), field_name="municipality__number", empty_label=_("All")
+    )
+    naering = django_filters.CharFilter(
+        label=_("Industry code (NACE)"), field_name="industry_code", lookup_expr="startswith"
+    )
+    storrelse = django_filters.ChoiceFilter(
+        label=_("Employees"),
+        method="filter_size",
+        empty_label=_("Any size"),
+        choices=[(key, key) for key in SIZES],
+    )
+    samarbeid = django_filters.ChoiceFilter(
+        label=_("Cooperation"),
+        method="filter_cooperation",
+        empty_label=_("Any"),
+        choices=[
+            ("min-skole", _("Cooperates with my school")),
+            ("andre-skoler", _("Cooperates with other schools, not mine")),
+            ("ingen", _("No current agreement")),
+        ],
+    )
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.roles = roles
+        fields = self.form.fields
+        fields["q"].widget = forms.TextInput(attrs={"type": "search", "maxlength": 200})
+        fields["naering"].widget = forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 6})
+        fields["naering"].help_text = _("The start of the code, e.g. 03 or 86.1")
+        counties, municipalities = region_choices()
+        fields["fylke"].choices = [("", _("All counties")), *counties]
+        fields["kommune"].choices = [("", _("All")), *municipalities]
+        fields["larefag"].choices = [
+            ("", _("Any trade")),
+            *((t.code, t.title) for t in Trade.objects.all()),
+        ]
+        fields["programomrade"].choices = [
+            ("", _("Any")),
+            *((a.code, f"{a.get_level_display()} {a.title}") for a in ProgrammeArea.objects.all()),
+        ]
+
+    def has_criteria(self) -> bool:
+        """Valid, and at least one filter chosen: an empty search would list the whole country."""
+        return self.is_valid() and any(self.form.cleaned_data.values())
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_programme_area(self, queryset, name, value):
+        """Approved for a trade the programme area leads to, or party to an agreement on it."""
+        return queryset.filter(
+            Q(approved_trades__programme_areas__code=value)
+            | Exists(
+                Party.objects.filter(
+                    organisation=OuterRef("pk"),
+                    agreement__in=current_agreements().filter(programme_areas__code=value),
+                )
+            )
+        ).distinct()
+
+    def filter_size(self, queryset, name, value):
+        low, high = SIZES[value]
+        queryset = queryset.filter(employees__gte=low)
+        return queryset.filter(employees__lte=high) if high else queryset
+
+    def filter_cooperation(self, queryset, name, value):
+        current = current_agreements()
+        mine = Party.objects.filter(
+            organisation=OuterRef("pk"),
+            agreement__in=current.filter(parties__organisation_id__in=self.roles.school_ids),
+        )
+        any_school = Party.objects.filter(organisation=OuterRef("pk"), agreement__in=current)
+        if value == "min-skole":
+            return queryset.filter(Exists(mine))
+        if value == "andre-skoler":
+            return queryset.filter(Exists(any_school)).exclude(Exists(mine))
+        return queryset.exclude(Exists(any_school))

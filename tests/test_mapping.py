@@ -1,0 +1,137 @@
+"""Company mapping (kartlegging) for staff."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agreements.models import Agreement, LogMessage, oslo_today
+from tests.factories import (
+    make_agreement,
+    make_company,
+    make_municipality,
+    make_programme_area,
+    make_trade,
+)
+from tests.staff_world import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    world = build_world()
+    aqua_area = make_programme_area("NAAKV2----", "Akvakultur")
+    aqua = make_trade("NAAKV3----", "Akvakulturfaget")
+    aqua.programme_areas.add(aqua_area)
+    world.grytaga.approved_trades.add(aqua)
+    world.grytaga.industry_code = "03.221"
+    world.grytaga.employees = 25
+    world.grytaga.save()
+    bodo = make_municipality("1804", "Bodø", world.meloy_school.municipality.county)
+    world.salmon = make_company("Nordlaks AS", municipality=bodo, employees=400)
+    world.salmon.approved_trades.add(aqua)
+    world.bakery = make_company("Bakeriet i Trondheim AS", employees=12, industry_code="10.710")
+    make_agreement(schools=[world.meloy_school], partners=[world.grytaga])
+    make_agreement(schools=[world.byasen], partners=[world.salmon])
+    make_agreement(
+        schools=[world.strinda],
+        partners=[world.bakery],
+        status=Agreement.Status.WITHDRAWN,
+    )
+    return world
+
+
+def names(client, **params):
+    response = client.get("/ansatt/kartlegging/", params)
+    assert response.status_code == 200
+    page = response.context["page"]
+    return None if page is None else [o.name for o in page.object_list]
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"larefag": "NAAKV3----"}, ["Grytåga settefisk AS", "Nordlaks AS"]),
+        ({"programomrade": "NAAKV2----"}, ["Grytåga settefisk AS", "Nordlaks AS"]),
+        ({"kommune": "1804"}, ["Nordlaks AS"]),
+        ({"fylke": "18", "naering": "03"}, ["Grytåga settefisk AS"]),
+        ({"storrelse": "250+", "larefag": "NAAKV3----"}, ["Nordlaks AS"]),
+        ({"storrelse": "10-49", "q": "as"}, ["Bakeriet i Trondheim AS", "Grytåga settefisk AS"]),
+        ({"q": "nordlaks"}, ["Nordlaks AS"]),
+    ],
+)
+def test_filters(client, world, params, expected):
+    client.force_login(world.meloy_teacher)
+    assert names(client, **params) == expected
+
+
+def test_cooperation_with_my_school_or_others(client, world):
+    client.force_login(world.meloy_teacher)
+    aqua = {"larefag": "NAAKV3----"}
+    assert names(client, samarbeid="min-skole", **aqua) == ["Grytåga settefisk AS"]
+    assert names(client, samarbeid="andre-skoler", **aqua) == ["Nordlaks AS"]
+    # A withdrawn agreement is no cooperation.
+    assert "Bakeriet i Trondheim AS" in names(client, samarbeid="ingen", q="as")
+
+
+def test_no_filter_asks_for_one(client, world):
+    client.force_login(world.meloy_teacher)
+    response = client.get("/ansatt/kartlegging/")
+    assert response.context["page"] is None
+    assert "Velg minst ett filter" in response.content.decode()
+
+
+def test_results_show_agreements_and_latest_contact(client, world):
+    LogMessage.objects.create(
+        organisation=world.salmon,
+        author=world.strinda_teacher,
+        author_school=world.strinda,
+        kind="contacted",
+        body="Ringte om lærlingplasser",
+    )
+    client.force_login(world.meloy_teacher)
+    html = client.get("/ansatt/kartlegging/", {"larefag": "NAAKV3----"}).content.decode()
+    assert "Ringte om lærlingplasser" in html
+    assert "Strinda videregående skole" in html
+    assert "Avtale" in html
+
+
+def test_only_staff_may_map(client, world):
+    assert client.get("/ansatt/kartlegging/?q=as").status_code == 302
+    client.force_login(world.student)
+    assert client.get("/ansatt/kartlegging/?q=as").status_code == 403
+
+
+def test_queries_do_not_grow_with_results(client, world, settings):
+    settings.PUBLIC_PAGE_SIZE = 50
+    client.force_login(world.meloy_teacher)
+    url = "/ansatt/kartlegging/?larefag=NAAKV3----&samarbeid=andre-skoler"
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    trade = world.grytaga.approved_trades.get()
+
+    def add(n):
+        for i in range(n):
+            company = make_company(f"Oppdrett {i} {oslo_today()}", employees=30)
+            company.approved_trades.add(trade)
+            make_agreement(
+                schools=[world.byasen],
+                partners=[company],
+                valid_to=oslo_today() + datetime.timedelta(days=100),
+            )
+            LogMessage.objects.create(
+                organisation=company, author=world.strinda_teacher, body="kontakt"
+            )
+
+    add(3)
+    few = count()
+    add(27)
+    many = count()
+    assert many == few
+    assert many <= 12
