@@ -190,6 +190,8 @@ class Agreement(models.Model):
         indexes = [
             # The public rule: status = published and valid_to >= today.
             models.Index(fields=["status", "valid_to"], name="agreement_public_idx"),
+            # The public list's order: newest first (/avtaler/, school and company pages).
+            models.Index(fields=["-valid_from", "title"], name="agreement_listing_order_idx"),
         ]
 
     def __str__(self) -> str:

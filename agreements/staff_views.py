@@ -7,7 +7,6 @@ the server for every request; the templates only hide buttons.
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,12 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agreements.access import forbidden, staff_required
-from agreements.forms import (
-    EMPTY_PARTY_ROWS,
-    AgreementForm,
-    PartyFormSet,
-    resolve_organisation,
-)
+from agreements.forms import EMPTY_PARTY_ROWS, AgreementForm, PartyFormSet
 from agreements.history import history_entries
 from agreements.models import Agreement, LogMessage
 from agreements.routines import county_of_parties, publishing_status
@@ -196,17 +190,23 @@ def _initial_parties(request, agreement, renews):
     source = agreement or renews
     if source is not None:
         return [
-            {"organisation": _party_label(p.organisation), "signatory": p.signatory}
+            {
+                "organisation": _party_label(p.organisation),
+                "signatory": p.signatory,
+                "resolved": p.organisation,
+            }
             for p in source.parties.all()
         ]
     my_school = (
         Organisation.objects.filter(pk__in=request.roles.school_ids).order_by("name").first()
     )
-    initial = [{"organisation": _party_label(my_school)}] if my_school else []
+    initial = (
+        [{"organisation": _party_label(my_school), "resolved": my_school}] if my_school else []
+    )
     # "Start an agreement with this organisation", from its staff page.
     partner = Organisation.objects.filter(orgnr=request.GET.get("part", "")).first()
     if partner and partner != my_school:
-        initial.append({"organisation": _party_label(partner)})
+        initial.append({"organisation": _party_label(partner), "resolved": partner})
     return initial
 
 
@@ -316,20 +316,13 @@ def _recent_contacts(request, parties):
             if form.is_valid() and form.cleaned_data.get("organisation")
         ]
     else:
-        chosen = [resolve_quietly(row.get("organisation", "")) for row in parties.initial or []]
+        chosen = [row.get("resolved") for row in parties.initial or []]
     partners = [o for o in chosen if o is not None and not o.is_school]
     if not partners:
         return []
     return list(
         LogMessage.objects.recent_contacts(partners, excluding_schools=request.roles.school_ids)[:5]
     )
-
-
-def resolve_quietly(text):
-    try:
-        return resolve_organisation(text)
-    except ValidationError:
-        return None
 
 
 def _rebind_with_version(request, agreement, version):

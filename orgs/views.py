@@ -7,6 +7,7 @@ from orgs.validators import is_valid_orgnr
 from registry.pagination import paginate
 
 SEARCH_RESULTS_PER_GROUP = 20
+PARTICIPANTS_SHOWN = 50
 
 
 def front_page(request):
@@ -87,13 +88,16 @@ def _subject_page(request, subject, agreements, template):
         Organisation.objects.filter(parties__agreement__in=agreements.values("pk"))
         .distinct()
         .select_related("municipality")
+        .only("orgnr", "name", "kind", "municipality__name")
         .order_by("name")
     )
     context = {
         "subject": subject,
         "page": paginate(request, agreements.for_listing()),
-        "schools": [o for o in participants if o.is_school],
-        "partners": [o for o in participants if not o.is_school],
+        # A national trade can have thousands; the list shows the first ones by name.
+        "schools": list(participants.schools()[:PARTICIPANTS_SHOWN]),
+        "partners": list(participants.not_schools()[:PARTICIPANTS_SHOWN]),
+        "participants_shown": PARTICIPANTS_SHOWN,
     }
     return render(request, template, context)
 

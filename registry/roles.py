@@ -5,6 +5,8 @@ Loaded once per request (two small queries) and kept on the request.
 
 from dataclasses import dataclass, field
 
+from django.db.models import CharField, Value
+
 from registry.models import CountyCoordinator, StaffMembership
 
 
@@ -41,16 +43,24 @@ NO_ROLES = Roles()
 
 
 def roles_of(user) -> Roles:
+    """The user's schools and counties, in one query."""
     if not user.is_authenticated:
         return NO_ROLES
-    return Roles(
-        school_ids=frozenset(
-            StaffMembership.objects.filter(user=user).values_list("organisation_id", flat=True)
-        ),
-        county_ids=frozenset(
-            CountyCoordinator.objects.filter(user=user).values_list("county_id", flat=True)
-        ),
+    kind = Value("school", output_field=CharField())
+    rows = (
+        StaffMembership.objects.filter(user=user)
+        .values_list("organisation_id", kind)
+        .union(
+            CountyCoordinator.objects.filter(user=user).values_list(
+                "county_id", Value("county", output_field=CharField())
+            ),
+            all=True,
+        )
     )
+    schools, counties = set(), set()
+    for pk, what in rows:
+        (schools if what == "school" else counties).add(pk)
+    return Roles(school_ids=frozenset(schools), county_ids=frozenset(counties))
 
 
 def request_roles(request) -> Roles:

@@ -113,6 +113,13 @@ class TestApproval:
         statuses = list(a.history.order_by("history_date").values_list("status", flat=True))
         assert statuses[-4:] == ["submitted", "draft", "submitted", "published"]
 
+    def test_the_queue_shows_agreements_whose_sender_is_gone(self, client, approval):
+        a = approval.agreement
+        Agreement.objects.filter(pk=a.pk).update(status=Agreement.Status.SUBMITTED)
+        client.force_login(approval.coordinator_trondelag)
+        response = client.get("/ansatt/fylke/50/godkjenning/")
+        assert response.status_code == 200 and a.title in response.content.decode()
+
     def test_a_coordinator_of_the_county_publishes_directly(self, client, approval):
         a = approval.agreement
         post(

@@ -332,3 +332,20 @@ class TestConstantQueries:
             world.agreement.change_status(Agreement.Status.PUBLISHED, user=world.strinda_teacher)
         many = [self.count(strinda_client, url) for url in urls]
         assert many == few
+
+
+def test_edit_form_queries_do_not_grow_with_parties(strinda_client, world):
+    from agreements.models import Party
+
+    agreement = world.agreement
+    url = f"/ansatt/avtaler/{agreement.pk}/endre/"
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert strinda_client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for _ in range(8):
+        Party.objects.create(agreement=agreement, organisation=make_company(), role="company")
+    assert count() == few
