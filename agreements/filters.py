@@ -3,8 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, CooperationType
-from orgs.choices import region_choices
-from orgs.models import ProgrammeArea, Trade
+from orgs.choices import curriculum_choices, region_choices
 
 
 class AgreementFilter(django_filters.FilterSet):
@@ -46,14 +45,9 @@ class AgreementFilter(django_filters.FilterSet):
         counties, municipalities = region_choices()
         fields["fylke"].choices = [("", _("All counties")), *counties]
         fields["kommune"].choices = [("", _("All municipalities")), *municipalities]
-        fields["programomrade"].choices = [
-            ("", _("All programme areas")),
-            *((a.code, f"{a.get_level_display()} {a.title}") for a in ProgrammeArea.objects.all()),
-        ]
-        fields["larefag"].choices = [
-            ("", _("All trades")),
-            *((t.code, t.title) for t in Trade.objects.all()),
-        ]
+        programme_areas, trades = curriculum_choices()
+        fields["programomrade"].choices = [("", _("All programme areas")), *programme_areas]
+        fields["larefag"].choices = [("", _("All trades")), *trades]
         fields["samarbeidsform"].choices = [
             ("", _("All cooperation types")),
             *((c.slug, c.name) for c in CooperationType.objects.all()),

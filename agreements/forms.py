@@ -5,6 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Party
+from orgs.choices import curriculum_choices
 from orgs.models import Organisation
 from orgs.validators import is_valid_orgnr, normalise_orgnr
 
@@ -62,9 +63,10 @@ class AgreementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("valid_from", "valid_to", "signed_on"):
             self.fields[name].input_formats = DATE_INPUT_FORMATS
-        self.fields["programme_areas"].queryset = self.fields["programme_areas"].queryset.order_by(
-            "level", "title_nb"
-        )
+        # Both lists from one query; the fields' querysets still validate what is posted.
+        programme_areas, trades = curriculum_choices(key="pk")
+        self.fields["programme_areas"].choices = programme_areas
+        self.fields["trades"].choices = trades
         self.fields["document"].widget.attrs["accept"] = "application/pdf,.pdf"
 
     def clean_document(self):

@@ -301,7 +301,8 @@ def _agreement_form(request, agreement, renews=None):
             "renews": renews,
             "conflict": conflict,
             "adding_rows": adding_rows,
-            "recent_contacts": _recent_contacts(request, parties),
+            # Other schools' recent contacts matter when an agreement is started, not edited.
+            "recent_contacts": [] if agreement else _recent_contacts(request, parties),
         },
         status=status,
     )

@@ -6,8 +6,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Party, oslo_today
-from orgs.choices import region_choices
-from orgs.models import Organisation, ProgrammeArea, Trade
+from orgs.choices import curriculum_choices, region_choices
+from orgs.models import Organisation
 
 SIZES = {
     "1-9": (1, 9),
@@ -74,14 +74,9 @@ class MappingFilter(django_filters.FilterSet):
         counties, municipalities = region_choices()
         fields["fylke"].choices = [("", _("All counties")), *counties]
         fields["kommune"].choices = [("", _("All")), *municipalities]
-        fields["larefag"].choices = [
-            ("", _("Any trade")),
-            *((t.code, t.title) for t in Trade.objects.all()),
-        ]
-        fields["programomrade"].choices = [
-            ("", _("Any")),
-            *((a.code, f"{a.get_level_display()} {a.title}") for a in ProgrammeArea.objects.all()),
-        ]
+        programme_areas, trades = curriculum_choices()
+        fields["larefag"].choices = [("", _("Any trade")), *trades]
+        fields["programomrade"].choices = [("", _("Any")), *programme_areas]
 
     def has_criteria(self) -> bool:
         """Valid, and at least one filter chosen: an empty search would list the whole country."""

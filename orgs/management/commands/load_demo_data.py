@@ -71,8 +71,43 @@ class Command(BaseCommand):
             new_agreements = create_agreements(plans, orgs, ref)
             write(f"Agreements: {len(plans)} ({new_agreements} new)")
             write(f"Demo county coordinators: {load_demo_users()}")
+            write(f"Log messages: {load_demo_log_messages(rng)} new")
         load_register_samples(write)
         write(self.style.SUCCESS(summary()))
+
+
+DEMO_LOG_LINES = [
+    ("contacted", "Ringte daglig leder om YFF-plasser for Vg2 i vår. Venter på svar."),
+    ("awaiting", "Sendt e-post med forslag til avtale. Purrer neste uke."),
+    ("yes", "Ja til to elever i YFF fra januar. Avtale sendes til signering."),
+    ("no", "Har ikke kapasitet dette skoleåret. Prøv igjen til høsten."),
+    ("note", "Ny kontaktperson fra 1. mars; se kontaktlisten i avtalen."),
+]
+
+
+def load_demo_log_messages(rng) -> int:
+    """A few shared log messages from the demo coordinator, so the mapping shows contacts."""
+    from agreements.models import LogMessage
+    from registry.models import User
+
+    author = User.objects.filter(username="koordinator-trondelag").first()
+    if author is None or LogMessage.objects.filter(author=author).exists():
+        return 0
+    school = Organisation.objects.filter(name="Byåsen videregående skole").first()
+    companies = list(
+        Organisation.objects.filter(
+            kind=Organisation.Kind.COMPANY, municipality__county__number="50"
+        ).order_by("name")[:12]
+    )
+    now = timezone.now()
+    for company in companies:
+        kind, body = rng.choice(DEMO_LOG_LINES)
+        message = LogMessage.objects.create(
+            organisation=company, author=author, author_school=school, kind=kind, body=body
+        )
+        when = now - datetime.timedelta(days=rng.randint(1, 40), hours=rng.randint(0, 8))
+        LogMessage.objects.filter(pk=message.pk).update(created_at=when)
+    return len(companies)
 
 
 def load_register_samples(write) -> None:
