@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from agreements.models import Agreement
+from agreements.models import Agreement, Party
 from orgs.models import Organisation, ProgrammeArea, Trade
 from orgs.validators import is_valid_orgnr
 from registry.pagination import paginate
@@ -84,9 +84,13 @@ def company_detail(request, orgnr):
 
 def _subject_page(request, subject, agreements, template):
     """A programme area's or trade's page: its public agreements and the parties in them."""
+    # A semi-join on the parties' organisation ids, not DISTINCT over whole rows.
     participants = (
-        Organisation.objects.filter(parties__agreement__in=agreements.values("pk"))
-        .distinct()
+        Organisation.objects.filter(
+            pk__in=Party.objects.filter(agreement__in=agreements.values("pk")).values(
+                "organisation_id"
+            )
+        )
         .select_related("municipality")
         .only("orgnr", "name", "kind", "municipality__name")
         .order_by("name")
