@@ -1,6 +1,7 @@
 """County coordinators: the publishing routine, approval, the overview and reminders."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -334,3 +335,14 @@ class TestReminders:
         day = (oslo_today() + DAY).isoformat()
         call_command("send_reminders", today=day)
         assert "Sent 1 expiry reminder(s)" in capsys.readouterr().out
+
+
+def test_chart_geometry_is_not_localised(client, world):
+    """SVG needs a decimal point: bokmål's decimal comma would make every bar invisible."""
+    make_agreement(schools=[world.strinda], partners=[world.grytaga])
+    make_agreement(schools=[world.strinda], partners=[world.grytaga])
+    make_agreement(schools=[world.byasen], partners=[world.grytaga])
+    html = client.get("/oversikt/50/").content.decode()
+    widths = re.findall(r'<rect [^>]*width="([^"]+)"', html)
+    assert widths and all(re.fullmatch(r"\d+(\.\d+)?", w) for w in widths), widths
+    assert "300.0" in widths or "300" in widths
