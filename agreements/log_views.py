@@ -10,8 +10,7 @@ from django.views.decorators.http import require_POST
 from agreements.access import forbidden, staff_required
 from agreements.log_forms import LogMessageForm
 from agreements.models import Agreement, LogMessage, Party
-from orgs.models import Organisation
-from orgs.validators import is_valid_orgnr
+from orgs.views import organisation_or_404
 from registry.pagination import paginate
 
 LOG_PAGE_SIZE = 20
@@ -20,11 +19,7 @@ LOG_PAGE_SIZE = 20
 @staff_required
 def organisation_log(request, orgnr):
     """An organisation as staff see it: its shared log, a form to add to it, its agreements."""
-    if not is_valid_orgnr(orgnr):
-        return render(request, "404.html", status=404)
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("municipality__county", "parent"), orgnr=orgnr
-    )
+    organisation = organisation_or_404(orgnr)
     form = LogMessageForm(
         request.POST or None, organisation=organisation, school_ids=request.roles.school_ids
     )

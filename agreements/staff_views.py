@@ -20,7 +20,7 @@ from agreements.models import Agreement, LogMessage
 from agreements.routines import county_of_parties, publishing_status
 from agreements.staff_filters import StaffAgreementFilter
 from orgs.models import County, Organisation
-from registry.pagination import paginate
+from registry.pagination import paginate, query_string_without_page
 
 PARTY_PREFIX = "parties"
 SUGGESTIONS = 10
@@ -31,15 +31,13 @@ def staff_home(request):
     """ "Mine avtaler": the agreements of my schools (and counties) in every status."""
     agreements = Agreement.objects.for_roles(request.roles).for_listing()
     agreement_filter = StaffAgreementFilter(request.GET, queryset=agreements, roles=request.roles)
-    query = request.GET.copy()
-    query.pop("side", None)
     return render(
         request,
         "staff/home.html",
         {
             "filter": agreement_filter,
             "page": paginate(request, agreement_filter.qs.order_by("-updated_at")),
-            "query_string": query.urlencode(),
+            "query_string": query_string_without_page(request),
             "counties": County.objects.filter(pk__in=request.roles.county_ids),
         },
     )

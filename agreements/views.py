@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from agreements.filters import AgreementFilter
 from agreements.models import Agreement
-from registry.pagination import paginate
+from registry.pagination import paginate, query_string_without_page
 
 
 def agreement_list(request):
@@ -10,12 +10,14 @@ def agreement_list(request):
         request.GET, queryset=Agreement.objects.public().for_listing()
     )
     page = paginate(request, agreement_filter.qs)
-    query = request.GET.copy()
-    query.pop("side", None)
     return render(
         request,
         "agreements/agreement_list.html",
-        {"filter": agreement_filter, "page": page, "query_string": query.urlencode()},
+        {
+            "filter": agreement_filter,
+            "page": page,
+            "query_string": query_string_without_page(request),
+        },
     )
 
 

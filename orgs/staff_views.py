@@ -5,7 +5,7 @@ from agreements.access import staff_required
 from agreements.models import LogMessage, Party
 from orgs.mapping import MappingFilter, current_agreements
 from orgs.models import Organisation
-from registry.pagination import paginate
+from registry.pagination import paginate, query_string_without_page
 
 
 @staff_required
@@ -45,10 +45,12 @@ def mapping(request):
         )
         for organisation in page.object_list:
             organisation.latest_contact = latest.get(organisation.latest_message_id)
-    query = request.GET.copy()
-    query.pop("side", None)
     return render(
         request,
         "staff/mapping.html",
-        {"filter": mapping_filter, "page": page, "query_string": query.urlencode()},
+        {
+            "filter": mapping_filter,
+            "page": page,
+            "query_string": query_string_without_page(request),
+        },
     )

@@ -29,7 +29,8 @@ def front_page(request):
     return render(request, "orgs/front_page.html", context)
 
 
-def _organisation_or_404(orgnr: str) -> Organisation:
+def organisation_or_404(orgnr: str) -> Organisation:
+    """The organisation with this number; 404 for an unknown or malformed one."""
     if not is_valid_orgnr(orgnr):
         raise Http404("Malformed organisation number")
     return get_object_or_404(
@@ -48,7 +49,7 @@ def _organisation_page(request, organisation, template, extra=None):
 
 
 def school_detail(request, orgnr):
-    school = _organisation_or_404(orgnr)
+    school = organisation_or_404(orgnr)
     if not school.is_school:
         return redirect(school, permanent=True)
     programme_areas = school.programme_areas.select_related("education_programme")
@@ -68,7 +69,7 @@ def school_detail(request, orgnr):
 
 
 def company_detail(request, orgnr):
-    company = _organisation_or_404(orgnr)
+    company = organisation_or_404(orgnr)
     if company.is_school:
         return redirect(company, permanent=True)
     return _organisation_page(
