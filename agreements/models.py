@@ -176,6 +176,7 @@ class Agreement(models.Model):
 
     objects = AgreementQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+    _loaded_status = None  # set by from_db
 
     class Meta:
         ordering = ["-valid_from", "title"]
@@ -204,6 +205,13 @@ class Agreement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("agreement_detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # The status as stored, so a save can tell a new submission from an edit of one.
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
 
     def is_public(self, today=None) -> bool:
         today = today or oslo_today()
@@ -294,8 +302,8 @@ class Agreement(models.Model):
         self.trades.set(trades)
         self._replace_parties(parties)
         self.updated_by = user
-        if self.status == self.Status.SUBMITTED:
-            self.submitted_by, self.review_comment = user, ""
+        if self.status == self.Status.SUBMITTED and self._loaded_status != self.Status.SUBMITTED:
+            self._mark_submitted(user)
         self._derive_from_relations()
         self.save()
 
@@ -313,6 +321,10 @@ class Agreement(models.Model):
                 party.role, party.signatory = role, signatory
                 party.save(update_fields=["role", "signatory"])
 
+    def _mark_submitted(self, user) -> None:
+        """Sent for approval by `user`: an earlier comment from the county is answered."""
+        self.submitted_by, self.review_comment = user, ""
+
     def change_status(self, status, *, user, reason: str = "") -> None:
         """Publish, submit, return or withdraw: a new version and a history entry.
 
@@ -321,8 +333,7 @@ class Agreement(models.Model):
         if status == self.Status.WITHDRAWN:
             self.withdrawn_reason = reason
         elif status == self.Status.SUBMITTED:
-            self.submitted_by = user
-            self.review_comment = ""
+            self._mark_submitted(user)
         elif status == self.Status.DRAFT and self.status == self.Status.SUBMITTED:
             self.review_comment = reason
         self.status = status

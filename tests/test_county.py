@@ -114,6 +114,48 @@ class TestApproval:
         statuses = list(a.history.order_by("history_date").values_list("status", flat=True))
         assert statuses[-4:] == ["submitted", "draft", "submitted", "published"]
 
+    def test_a_coordinator_who_corrects_a_submission_may_still_approve_it(self, client, approval):
+        from tests.staff_world import agreement_post_data
+
+        self.publish(client, approval)
+        a = approval.agreement
+        a.refresh_from_db()
+        data = agreement_post_data(
+            [approval.strinda, approval.training_office],
+            title="Rettet av fylket",
+            valid_from=a.valid_from.isoformat(),
+            valid_to=a.valid_to.isoformat(),
+            version=str(a.version),
+            action="save",
+        )
+        assert (
+            post(
+                client, approval.coordinator_trondelag, f"/ansatt/avtaler/{a.pk}/endre/", **data
+            ).status_code
+            == 302
+        )
+        a.refresh_from_db()
+        assert a.status == Agreement.Status.SUBMITTED
+        assert a.submitted_by == approval.strinda_teacher  # an edit is not a new submission
+        post(
+            client,
+            approval.coordinator_trondelag,
+            f"/ansatt/avtaler/{a.pk}/godkjenn/",
+            version=a.version,
+        )
+        a.refresh_from_db()
+        assert a.status == Agreement.Status.PUBLISHED
+
+    def test_the_form_submits_for_approval_and_records_who(self, client, approval):
+        from tests.staff_world import agreement_post_data
+
+        data = agreement_post_data([approval.strinda, approval.grytaga], title="Ny til godkjenning")
+        assert (
+            post(client, approval.strinda_teacher, "/ansatt/avtaler/ny/", **data).status_code == 302
+        )
+        a = Agreement.objects.get(title="Ny til godkjenning")
+        assert a.status == Agreement.Status.SUBMITTED and a.submitted_by == approval.strinda_teacher
+
     def test_the_queue_shows_agreements_whose_sender_is_gone(self, client, approval):
         a = approval.agreement
         Agreement.objects.filter(pk=a.pk).update(status=Agreement.Status.SUBMITTED)
