@@ -9,7 +9,7 @@ from registry.roles import request_roles
 
 
 def forbidden(request, reason: str = ""):
-    return render(request, "staff/forbidden.html", {"reason": reason}, status=403)
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def staff_required(view):

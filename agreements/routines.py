@@ -1,7 +1,6 @@
 """The county's publishing routine: publish directly, or a coordinator approves first."""
 
-from agreements.models import Agreement
-from registry.models import CountyRoutine
+from agreements.models import Agreement, CountyRoutine
 
 
 def publishing_status(roles, county_id) -> str:

@@ -197,7 +197,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
     from django.utils import timezone
 
     from agreements.models import Agreement, CooperationType, LogMessage, Party
-    from orgs.management.commands.load_demo_data import load_reference_data
+    from demo.management.commands.load_demo_data import load_reference_data
     from orgs.models import Municipality, Organisation, ProgrammeArea, Trade
     from registry.models import StaffMembership, User
     from registry.text import normalise_search_text

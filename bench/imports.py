@@ -36,7 +36,7 @@ URL = f"{SERVER}/{DB}"
 
 
 def write_file(path: Path, rows: int) -> None:
-    from orgs import demo_data
+    from demo import data as demo_data
 
     numbers = [m[0] for m in demo_data.MUNICIPALITIES]
     orgnrs = valid_orgnrs(70_000_000)

@@ -114,8 +114,8 @@ def fill(count: int) -> None:
 
 
 def bench_pdf() -> float:
+    from agreements.exports.pdf import render_pdf
     from agreements.models import Agreement
-    from agreements.pdf import render_pdf
 
     agreement = (
         Agreement.objects.for_listing()
@@ -134,7 +134,7 @@ def bench_pdf() -> float:
 
 def export(count: int) -> None:
     """In a child process: export the first `count` agreements; print seconds and peak RSS."""
-    from agreements.exports import run_export_job
+    from agreements.exports.archive import run_export_job
     from agreements.models import Agreement, ExportJob
     from orgs.models import County
 

@@ -26,7 +26,7 @@ def front_page(request):
             programme_areas=list(ProgrammeArea.objects.search(query)[:SEARCH_RESULTS_PER_GROUP]),
             trades=list(Trade.objects.search(query)[:SEARCH_RESULTS_PER_GROUP]),
         )
-    return render(request, "orgs/front_page.html", context)
+    return render(request, "public/front_page.html", context)
 
 
 def organisation_or_404(orgnr: str) -> Organisation:
@@ -61,7 +61,7 @@ def school_detail(request, orgnr):
     return _organisation_page(
         request,
         school,
-        "orgs/school_detail.html",
+        "public/school_detail.html",
         {
             "programme_areas": [(pa, pa.pk in partnered) for pa in programme_areas],
         },
@@ -75,7 +75,7 @@ def company_detail(request, orgnr):
     return _organisation_page(
         request,
         company,
-        "orgs/company_detail.html",
+        "public/company_detail.html",
         {
             "approved_trades": company.approved_trades.all(),
             "occupations": company.occupations.all(),
@@ -112,10 +112,10 @@ def programme_area_detail(request, code):
         ProgrammeArea.objects.select_related("education_programme"), code=code
     )
     agreements = Agreement.objects.public().filter(programme_areas=programme_area)
-    return _subject_page(request, programme_area, agreements, "orgs/programme_area_detail.html")
+    return _subject_page(request, programme_area, agreements, "public/programme_area_detail.html")
 
 
 def trade_detail(request, code):
     trade = get_object_or_404(Trade, code=code)
     agreements = Agreement.objects.public().filter(trades=trade)
-    return _subject_page(request, trade, agreements, "orgs/trade_detail.html")
+    return _subject_page(request, trade, agreements, "public/trade_detail.html")

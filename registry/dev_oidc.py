@@ -68,8 +68,8 @@ def demo_users() -> list[oidc_provider_mock.User]:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "registry.settings")
     django.setup()
+    from demo.users import DEMO_USERS, demo_claims
     from orgs.models import Organisation
-    from registry.demo_users import DEMO_USERS, demo_claims
 
     users = []
     for demo in DEMO_USERS:

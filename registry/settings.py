@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "registry",
     "orgs",
     "agreements",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

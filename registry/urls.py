@@ -1,29 +1,34 @@
+"""Every URL of the site. Public pages are un-namespaced; the staff pages live under one
+/ansatt/ include, each area in its own namespace (staff:, log:, county:, exports:, mapping:).
+
+Every view is closed to anonymous visitors unless it is marked public (LoginRequiredMiddleware
+and registry.permissions.public); tests/test_permission_matrix.py walks this list.
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 
-from agreements import county_urls
-from agreements import views as agreement_views
-from orgs import views as org_views
+from agreements.county import urls as county_urls
+from agreements.exports import urls as export_urls
 from registry import views
 
+handler403 = "registry.views.permission_denied"
 handler404 = "registry.views.page_not_found"
 
+staff_urlpatterns = [
+    path("", include("agreements.staff.urls")),
+    path("", include("agreements.log.urls")),
+    path("", include("agreements.county.urls")),
+    path("", include("orgs.mapping.urls")),
+    path("eksport/", include("agreements.exports.urls")),
+]
+
 urlpatterns = [
-    path("", org_views.front_page, name="front_page"),
-    path("skoler/<str:orgnr>/", org_views.school_detail, name="school_detail"),
-    path("bedrifter/<str:orgnr>/", org_views.company_detail, name="company_detail"),
-    path(
-        "programomrader/<str:code>/",
-        org_views.programme_area_detail,
-        name="programme_area_detail",
-    ),
-    path("larefag/<str:code>/", org_views.trade_detail, name="trade_detail"),
-    path("avtaler/", agreement_views.agreement_list, name="agreement_list"),
-    path("avtaler/<int:pk>/", agreement_views.agreement_detail, name="agreement_detail"),
-    path("", include("agreements.export_urls")),
+    path("", include("orgs.urls")),
+    path("", include("agreements.public.urls")),
+    path("", include(export_urls.public_urlpatterns)),
     path("", include(county_urls.public_urlpatterns)),
-    path("ansatt/", include("agreements.staff_urls")),
-    path("ansatt/", include(county_urls.staff_urlpatterns)),
+    path("ansatt/", include(staff_urlpatterns)),
     path("konto/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -18,3 +18,9 @@ def healthz(request):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    """403 with the reason the permission policy gave, in the user's language."""
+    reason = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)

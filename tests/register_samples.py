@@ -1,14 +1,14 @@
-"""Helpers for the import tests: the samples in tests/data and the municipalities they use."""
+"""Helpers for the import tests: the samples in demo/samples and the municipalities they use."""
 
 import csv
 from pathlib import Path
 
 from django.core.management import call_command
 
-from orgs import demo_data
+from demo import data as demo_data
 from orgs.models import County, Municipality
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "demo" / "samples"
 ENHETER = DATA / "enhetsregisteret_enheter.json.gz"
 UNDERENHETER = DATA / "enhetsregisteret_underenheter.json.gz"
 ENHETER_CSV = DATA / "enhetsregisteret_enheter.csv"

@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from agreements.models import Agreement
+from agreements.models import Agreement, CountyRoutine
+from demo.users import STAFF, feide_org_groups
 from orgs.models import County, Organisation
-from registry.demo_users import STAFF, feide_org_groups
-from registry.models import CountyCoordinator, CountyRoutine, User
+from registry.models import CountyCoordinator, User
 from tests.e2e.conftest import serious_accessibility_violations
 from tests.e2e.test_staff_journey import log_in, log_out
 

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from registry.demo_users import STAFF, feide_org_groups
+from demo.users import STAFF, feide_org_groups
 from tests.factories import make_school
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from demo.users import STAFF, feide_org_groups
 from orgs.models import Organisation
-from registry.demo_users import STAFF, feide_org_groups
 from tests.e2e.conftest import serious_accessibility_violations
 from tests.e2e.test_staff_journey import log_in, log_out
 

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from agreements.models import Agreement
+from demo.users import STAFF, feide_org_groups
 from orgs.models import Organisation, ProgrammeArea
-from registry.demo_users import STAFF, feide_org_groups
 from tests.e2e.conftest import serious_accessibility_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements.reminders import send_due_reminders
+from agreements.reminders.mail import send_due_reminders
 
 
 class Command(BaseCommand):

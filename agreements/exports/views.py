@@ -1,0 +1,214 @@
+"""The agreement PDF, the open data and the county's archive export.
+
+- /avtaler/<id>/pdf/: the public version to anyone for a public agreement; the archival
+  version to staff of a party school, the county's coordinators and administrators.
+- /avtaler/eksport.csv and .json: the public agreements, with the filters of /avtaler/.
+- /ansatt/eksport/…: a county coordinator (or an administrator) starts an archive export,
+  follows its progress and downloads the ZIP.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from agreements.access import forbidden
+from agreements.exports.archive import (
+    ExportFilterForm,
+    describe_filters,
+    open_data_csv,
+    open_data_json,
+    open_data_records,
+)
+from agreements.exports.pdf import pdf_filename, render_pdf
+from agreements.exports.tasks import run_export
+from agreements.models import Agreement, ExportJob, oslo_today
+from agreements.public.filters import AgreementFilter
+from orgs.models import County
+from registry.roles import request_roles
+
+# --- One agreement as a PDF ------------------------------------------------------------------
+
+
+@require_GET
+def agreement_pdf(request, pk):
+    agreement = get_object_or_404(
+        Agreement.objects.for_listing().select_related("renews", "created_by", "updated_by"),
+        pk=pk,
+    )
+    roles = request_roles(request)
+    may_archive = request.user.is_superuser or roles.can_edit(agreement)
+    # ?versjon=offentlig gives staff the public version of a public agreement too.
+    archival = may_archive and request.GET.get("versjon") != "offentlig"
+    if not archival and not agreement.is_public():
+        if not may_archive:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            return forbidden(
+                request,
+                _(
+                    "Only staff of the schools in this agreement and the county's coordinators "
+                    "may have the archival version of an agreement that is not public."
+                ),
+            )
+        archival = True
+    pdf = render_pdf(agreement, archival=archival)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{pdf_filename(agreement)}"'
+    if archival:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Open data ------------------------------------------------------------------------------
+
+
+def _public_records(request):
+    today = oslo_today()
+    agreement_filter = AgreementFilter(
+        request.GET, queryset=Agreement.objects.public(today).for_listing()
+    )
+    return open_data_records(agreement_filter.qs.order_by("pk"), request, today)
+
+
+@require_GET
+def open_data_csv_view(request):
+    response = StreamingHttpResponse(
+        open_data_csv(_public_records(request)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="samarbeidsavtaler.csv"'
+    return response
+
+
+@require_GET
+def open_data_json_view(request):
+    response = StreamingHttpResponse(
+        open_data_json(_public_records(request)), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'inline; filename="samarbeidsavtaler.json"'
+    return response
+
+
+# --- The county's archive export ------------------------------------------------------------
+
+JOBS_SHOWN = 10
+REFRESH_SECONDS = 2
+
+
+def _may_export(request, county) -> bool:
+    return request.user.is_superuser or county.pk in request_roles(request).county_ids
+
+
+def _refuse(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return forbidden(
+        request,
+        _("Only the county's coordinators and administrators may export its agreements."),
+    )
+
+
+@require_GET
+def export_home(request):
+    """The counties this user may export; with only one, straight to it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    counties = County.objects.order_by("number")
+    if not request.user.is_superuser:
+        counties = counties.filter(pk__in=request_roles(request).county_ids)
+    counties = list(counties)
+    if not counties:
+        return _refuse(request)
+    if len(counties) == 1:
+        return redirect("exports:county", number=counties[0].number)
+    return render(request, "exports/home.html", {"counties": counties})
+
+
+@require_http_methods(["GET", "POST"])
+def export_county(request, number):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    county = get_object_or_404(County, number=number)
+    if not _may_export(request, county):
+        return _refuse(request)
+    if request.method == "POST":
+        form = ExportFilterForm(request.POST, county=county)
+        if form.is_valid():
+            job = ExportJob.objects.create(
+                county=county, requested_by=request.user, filters=form.as_filters()
+            )
+            result = run_export.enqueue(str(job.pk))
+            ExportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+            return redirect("exports:job", pk=job.pk)
+    else:
+        form = ExportFilterForm(county=county)
+    jobs = list(county.export_jobs.select_related("requested_by")[:JOBS_SHOWN])
+    last_done = next((j for j in jobs if j.state == ExportJob.State.DONE), None)
+    return render(
+        request,
+        "exports/county.html",
+        {"county": county, "form": form, "jobs": jobs, "last_done": last_done},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _load_job(request, pk):
+    """(job, None) or (None, refusal)."""
+    if not request.user.is_authenticated:
+        return None, redirect_to_login(request.get_full_path())
+    job = get_object_or_404(ExportJob.objects.select_related("county", "requested_by"), pk=pk)
+    if not _may_export(request, job.county):
+        return None, _refuse(request)
+    return job, None
+
+
+@require_GET
+def export_job(request, pk):
+    job, refusal = _load_job(request, pk)
+    if refusal:
+        return refusal
+    response = render(request, "exports/job.html", {"job": job, "filters": describe_filters(job)})
+    if not job.finished:
+        # Browsers reload the page while the export runs; no script needed.
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response
+
+
+@require_GET
+def export_job_status(request, pk):
+    job, refusal = _load_job(request, pk)
+    if refusal:
+        return refusal
+    return JsonResponse(
+        {
+            "state": job.state,
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "problems": job.problems,
+            "download": reverse("exports:job_download", args=[job.pk])
+            if job.state == ExportJob.State.DONE
+            else None,
+        }
+    )
+
+
+@require_GET
+def export_job_download(request, pk):
+    job, refusal = _load_job(request, pk)
+    if refusal:
+        return refusal
+    if job.state != ExportJob.State.DONE or not job.archive:
+        raise Http404("The export is not finished")
+    try:
+        handle = job.archive.open("rb")
+    except FileNotFoundError:
+        raise Http404("The archive is missing from storage") from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        content_type="application/zip",
+        filename=job.archive.name.rsplit("/", 1)[-1],
+    )

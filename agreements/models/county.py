@@ -1,0 +1,32 @@
+"""How a county publishes its agreements."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CountyRoutine(models.Model):
+    """How a county publishes: directly, or after a coordinator has approved."""
+
+    county = models.OneToOneField(
+        "orgs.County", on_delete=models.CASCADE, related_name="routine", verbose_name=_("county")
+    )
+    approval_required = models.BooleanField(
+        _("a coordinator approves before publishing"), default=False
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "registry_countyroutine"  # the table it had when it lived in registry/
+        verbose_name = _("county routine")
+        verbose_name_plural = _("county routines")
+
+    def __str__(self) -> str:
+        return str(self.county)
+
+    @classmethod
+    def approval_required_for(cls, county_id) -> bool:
+        return cls.objects.filter(county_id=county_id, approval_required=True).exists()

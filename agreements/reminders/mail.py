@@ -1,0 +1,136 @@
+"""E-mail reminders: staff of party schools 90 and 30 days before an agreement expires, and a
+monthly summary to each county coordinator.
+
+Each sending is recorded in ReminderSent under a unique constraint, so running the job again,
+or twice on one day, never sends the same reminder twice.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from agreements.county.overview import county_overview
+from agreements.models import Agreement, ReminderSent, oslo_today
+from registry.models import CountyCoordinator, StaffMembership
+
+# (kind, days before expiry). A reminder is due from that day until the next one is due, so a
+# job that did not run on the exact day still sends it.
+EXPIRY_REMINDERS = [(ReminderSent.Kind.EXPIRES_90, 90), (ReminderSent.Kind.EXPIRES_30, 30)]
+
+
+@dataclass
+class Sent:
+    expiry: int = 0
+    summaries: int = 0
+
+
+def _record(user, kind, **key) -> bool:
+    """Records the reminder; False when it was sent before."""
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(user=user, kind=kind, **key)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def send_expiry_reminders(today: datetime.date) -> int:
+    sent = 0
+    for index, (kind, days) in enumerate(EXPIRY_REMINDERS):
+        later = EXPIRY_REMINDERS[index + 1][1] if index + 1 < len(EXPIRY_REMINDERS) else -1
+        due = Agreement.objects.filter(
+            status=Agreement.Status.PUBLISHED,
+            valid_to__lte=today + datetime.timedelta(days=days),
+            valid_to__gt=today + datetime.timedelta(days=later),
+        ).prefetch_related("parties")
+        for agreement in due:
+            school_ids = [p.organisation_id for p in agreement.parties.all()]
+            recipients = (
+                StaffMembership.objects.filter(
+                    organisation_id__in=school_ids,
+                    user__reminders_enabled=True,
+                    user__is_active=True,
+                )
+                .exclude(user__email="")
+                .select_related("user")
+            )
+            for user in {m.user for m in recipients}:
+                if _record(user, kind, agreement=agreement):
+                    _send_expiry(user, agreement, today)
+                    sent += 1
+    return sent
+
+
+def _send_expiry(user, agreement, today):
+    with translation.override("nb"):
+        context = {
+            "user": user,
+            "agreement": agreement,
+            "days_left": (agreement.valid_to - today).days,
+            "renew_url": _absolute(reverse("staff:agreement_renew", args=[agreement.pk])),
+            "settings_url": _absolute(reverse("staff:settings")),
+        }
+        send_mail(
+            render_to_string("reminders/expiry_subject.txt", context).strip(),
+            render_to_string("reminders/expiry.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+        )
+
+
+def send_monthly_summaries(today: datetime.date) -> int:
+    """On or after the first of the month, once per coordinator, county and month."""
+    period = today.strftime("%Y-%m")
+    sent = 0
+    roles = (
+        CountyCoordinator.objects.filter(user__reminders_enabled=True, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user", "county")
+    )
+    for role in roles:
+        if not _record(role.user, ReminderSent.Kind.MONTHLY, county=role.county, period=period):
+            continue
+        overview = county_overview(role.county, public_only=False, today=today)
+        waiting = Agreement.objects.filter(
+            county=role.county, status=Agreement.Status.SUBMITTED
+        ).count()
+        with translation.override("nb"):
+            context = {
+                "user": role.user,
+                "county": role.county,
+                "period": period,
+                "totals": dict(
+                    zip(overview.columns, _column_totals(overview.schools), strict=True)
+                ),
+                "waiting": waiting,
+                "gaps": len(overview.gaps),
+                "overview_url": _absolute(reverse("county:overview", args=[role.county.number])),
+                "settings_url": _absolute(reverse("staff:settings")),
+            }
+            send_mail(
+                render_to_string("reminders/monthly_subject.txt", context).strip(),
+                render_to_string("reminders/monthly.txt", context),
+                settings.DEFAULT_FROM_EMAIL,
+                [role.user.email],
+            )
+        sent += 1
+    return sent
+
+
+def _column_totals(rows):
+    return [sum(values) for values in zip(*(row.values for row in rows), strict=False)] or [0] * 5
+
+
+def send_due_reminders(today=None) -> Sent:
+    today = today or oslo_today()
+    return Sent(expiry=send_expiry_reminders(today), summaries=send_monthly_summaries(today))

@@ -1,0 +1,351 @@
+"""Staff register, change, publish, withdraw and renew their school's agreements."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agreements.models import Agreement, Party
+from agreements.staff.forms import DOCUMENT_MAX_BYTES
+from tests.factories import make_agreement, make_company, make_school
+from tests.staff_world import agreement_post_data, build_world
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+@pytest.fixture
+def strinda_client(client, world):
+    client.force_login(world.strinda_teacher)
+    return client
+
+
+def post_new(client, data):
+    return client.post("/ansatt/avtaler/ny/", data)
+
+
+class TestCreate:
+    def test_the_new_form_has_my_school_prefilled(self, strinda_client, world):
+        html = strinda_client.get("/ansatt/avtaler/ny/").content.decode()
+        assert f'value="Strinda videregående skole ({world.strinda.orgnr})"' in html
+
+    def test_create_and_publish_with_many_schools(self, strinda_client, world):
+        schools = [world.strinda, world.byasen, *(make_school() for _ in range(6))]
+        data = agreement_post_data([world.training_office, *schools])
+        response = post_new(strinda_client, data)
+        assert response.status_code == 302
+        agreement = Agreement.objects.get(title="Samarbeidsavtale om helse- og oppvekstfag")
+        assert response.url == f"/ansatt/avtaler/{agreement.pk}/"
+        assert agreement.status == Agreement.Status.PUBLISHED
+        assert agreement.created_by == world.strinda_teacher
+        assert agreement.county.number == "50"
+        assert set(agreement.schools) == set(schools)
+        roles = dict(agreement.parties.values_list("organisation__name", "role"))
+        assert roles["Trondheim kommune opplæringskontoret"] == Party.Role.OTHER
+        for school in schools:
+            html = strinda_client.get(f"/skoler/{school.orgnr}/").content.decode()
+            assert agreement.title in html
+
+    def test_save_as_draft_is_not_public(self, strinda_client, world):
+        post_new(
+            strinda_client, agreement_post_data([world.strinda, world.grytaga], action="draft")
+        )
+        agreement = Agreement.objects.get(title="Samarbeidsavtale om helse- og oppvekstfag")
+        assert agreement.status == Agreement.Status.DRAFT
+        assert not Agreement.objects.public().filter(pk=agreement.pk).exists()
+
+    def test_parties_by_name_and_by_name_with_number(self, strinda_client, world):
+        data = agreement_post_data(
+            ["Strinda videregående skole", f"Grytåga settefisk AS ({world.grytaga.orgnr})"]
+        )
+        assert post_new(strinda_client, data).status_code == 302
+        agreement = Agreement.objects.get(title="Samarbeidsavtale om helse- og oppvekstfag")
+        assert {o.name for o in [*agreement.schools]} == {"Strinda videregående skole"}
+
+    def test_the_signed_document_is_kept(self, strinda_client, world):
+        data = agreement_post_data([world.strinda, world.grytaga])
+        data["document"] = SimpleUploadedFile("avtale.pdf", PDF, "application/pdf")
+        assert post_new(strinda_client, data).status_code == 302
+        agreement = Agreement.objects.get(title="Samarbeidsavtale om helse- og oppvekstfag")
+        with agreement.document.open("rb") as stored:
+            assert stored.read() == PDF
+
+    def test_coordinator_creates_for_a_school_in_the_county_only(self, client, world):
+        client.force_login(world.coordinator_trondelag)
+        ok = agreement_post_data([world.byasen, world.grytaga], title="I fylket")
+        assert post_new(client, ok).status_code == 302
+        outside = agreement_post_data([world.meloy_school, world.grytaga], title="Utenfor")
+        response = post_new(client, outside)
+        assert response.status_code == 400
+        assert not Agreement.objects.filter(title="Utenfor").exists()
+
+
+BAD_INPUT = [
+    # (what, how to spoil the data, text expected next to the field)
+    ("valid to before valid from", {"valid_to": "2026-07-31"}, "kan ikke slutte før"),
+    ("no cooperation type", {"cooperation_types": []}, "Feltet er påkrevet"),
+    ("a title of 10,000 characters", {"title": "x" * 10_000}, "300 eller færre tegn"),
+    ("an empty title", {"title": "   "}, "Feltet er påkrevet"),
+    ("an impossible date", {"valid_from": "2026-02-30"}, "gyldig dato"),
+]
+
+
+@pytest.mark.parametrize("what, spoil, message", BAD_INPUT, ids=[b[0] for b in BAD_INPUT])
+def test_bad_field_input_is_refused_and_nothing_saved(strinda_client, world, what, spoil, message):
+    before = Agreement.objects.count()
+    data = agreement_post_data([world.strinda, world.grytaga], **spoil)
+    response = post_new(strinda_client, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert 'class="field-error"' in html
+    assert 'aria-invalid="true"' in html
+    assert Agreement.objects.count() == before
+
+
+PARTY_PROBLEMS = [
+    ("no school", lambda w: [w.grytaga, w.training_office], "minst én skole"),
+    ("no other party", lambda w: [w.strinda, w.byasen], "minst én bedrift eller annen"),
+    (
+        "a malformed number",
+        lambda w: [w.strinda, "123456789"],
+        "ikke et gyldig organisasjonsnummer",
+    ),
+    ("an unknown number", lambda w: [w.strinda, "974760673"], "Ingen organisasjon med nummer"),
+    ("an unknown name", lambda w: [w.strinda, "Finnes ikke AS"], "Ingen organisasjon passer"),
+    ("the same party twice", lambda w: [w.strinda, w.grytaga, w.grytaga], "står to ganger"),
+    ("only other schools", lambda w: [w.byasen, w.grytaga], "en du jobber ved"),
+]
+
+
+@pytest.mark.parametrize(
+    "what, parties, message", PARTY_PROBLEMS, ids=[p[0] for p in PARTY_PROBLEMS]
+)
+def test_bad_parties_are_refused(strinda_client, world, what, parties, message):
+    before = (Agreement.objects.count(), Party.objects.count())
+    response = post_new(strinda_client, agreement_post_data(parties(world)))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert (Agreement.objects.count(), Party.objects.count()) == before
+
+
+def test_ambiguous_name_lists_the_candidates(strinda_client, world):
+    make_company("Fiskeoppdrett Nord AS")
+    make_company("Fiskeoppdrett Sør AS")
+    response = post_new(strinda_client, agreement_post_data([world.strinda, "fiskeoppdrett"]))
+    html = response.content.decode()
+    assert "Flere organisasjoner passer" in html
+    assert "Fiskeoppdrett Nord AS" in html and "Fiskeoppdrett Sør AS" in html
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("avtale.pdf", b"<html>not a pdf</html>", "ikke en PDF"),
+        ("avtale.pdf", b"PK\x03\x04 a zip file renamed", "ikke en PDF"),
+        ("avtale.pdf", b"%PDF-1.7\n" + b"0" * DOCUMENT_MAX_BYTES + b"\n%%EOF", "grensen er 10,0"),
+    ],
+    ids=["html named .pdf", "zip named .pdf", "over 10 MB"],
+)
+def test_bad_uploads_are_refused(strinda_client, world, name, content, message):
+    data = agreement_post_data([world.strinda, world.grytaga])
+    data["document"] = SimpleUploadedFile(name, content, "application/pdf")
+    response = post_new(strinda_client, data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Agreement.objects.filter(title=data["title"]).exists()
+
+
+def test_html_typed_into_fields_is_shown_as_text(strinda_client, world):
+    data = agreement_post_data(
+        [world.strinda, world.grytaga],
+        title="<script>alert('x')</script>",
+        purpose="<img src=x onerror=alert(1)>",
+        contact_persons="<b>Kari</b>",
+    )
+    post_new(strinda_client, data)
+    agreement = Agreement.objects.get(title="<script>alert('x')</script>")
+    for url in (f"/ansatt/avtaler/{agreement.pk}/", f"/avtaler/{agreement.pk}/", "/avtaler/"):
+        html = strinda_client.get(url).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>Kari" not in html
+        assert "&lt;script&gt;" in html
+
+
+class TestEdit:
+    def edit_data(self, world, agreement, **fields):
+        data = agreement_post_data(
+            [world.strinda, world.training_office],
+            title=agreement.title,
+            valid_from=agreement.valid_from.isoformat(),
+            valid_to=agreement.valid_to.isoformat(),
+            version=str(agreement.version),
+            action="save",
+        )
+        data.update(fields)
+        return data
+
+    def test_edit_records_history(self, strinda_client, world):
+        agreement = world.agreement
+        data = self.edit_data(world, agreement, title="Helse- og oppvekstfag i Trondheim")
+        data["parties-2-organisation"] = world.byasen.orgnr
+        data["parties-TOTAL_FORMS"] = "3"
+        response = strinda_client.post(f"/ansatt/avtaler/{agreement.pk}/endre/", data)
+        assert response.status_code == 302
+        agreement.refresh_from_db()
+        assert agreement.version == 2
+        assert agreement.updated_by == world.strinda_teacher
+        html = strinda_client.get(f"/ansatt/avtaler/{agreement.pk}/").content.decode()
+        assert "Helsefag i Trondheim" in html  # the old title, in the history
+        assert "Helse- og oppvekstfag i Trondheim" in html
+        assert "Byåsen videregående skole" in html
+        history = agreement.history.order_by("-history_date").first()
+        assert history.history_user == world.strinda_teacher
+        assert history.title == "Helse- og oppvekstfag i Trondheim"
+
+    def test_the_second_of_two_editors_is_refused_and_keeps_their_input(
+        self, client, world, django_user_model
+    ):
+        from django.test import Client
+
+        agreement = world.agreement
+        first, second = Client(), Client()
+        first.force_login(world.strinda_teacher)
+        second.force_login(world.coordinator_trondelag)
+        # Both open the form at version 1.
+        assert (
+            f'name="version" value="{agreement.version}"'
+            in second.get(f"/ansatt/avtaler/{agreement.pk}/endre/").content.decode()
+        )
+        first_data = self.edit_data(world, agreement, title="Endret av Strinda")
+        assert first.post(f"/ansatt/avtaler/{agreement.pk}/endre/", first_data).status_code == 302
+
+        second_data = self.edit_data(world, agreement, title="Endret av fylket")
+        response = second.post(f"/ansatt/avtaler/{agreement.pk}/endre/", second_data)
+        assert response.status_code == 409
+        html = response.content.decode()
+        assert "Noen andre lagret avtalen" in html
+        assert "Endret av Strinda" in html  # what changed meanwhile
+        assert 'value="Endret av fylket"' in html  # the second person's input, kept
+        agreement.refresh_from_db()
+        assert agreement.title == "Endret av Strinda"  # no silent overwrite
+        assert 'name="version" value="2"' in html
+
+        # Having seen the change, saving again is a deliberate choice and goes through.
+        second_data["version"] = "2"
+        assert second.post(f"/ansatt/avtaler/{agreement.pk}/endre/", second_data).status_code == 302
+        agreement.refresh_from_db()
+        assert agreement.title == "Endret av fylket" and agreement.version == 3
+
+    def test_publish_and_withdraw(self, strinda_client, world):
+        agreement = world.agreement
+        url = f"/ansatt/avtaler/{agreement.pk}"
+        strinda_client.post(f"{url}/publiser/", {"version": agreement.version})
+        agreement.refresh_from_db()
+        assert agreement.is_public()
+
+        response = strinda_client.post(f"{url}/trekk-tilbake/", {"version": 2, "reason": "  "})
+        assert response.status_code == 400
+        assert "Skriv hvorfor" in response.content.decode()
+        agreement.refresh_from_db()
+        assert agreement.status == Agreement.Status.PUBLISHED
+
+        strinda_client.post(f"{url}/trekk-tilbake/", {"version": 2, "reason": "Bedriften la ned."})
+        agreement.refresh_from_db()
+        assert agreement.status == Agreement.Status.WITHDRAWN
+        assert agreement.withdrawn_reason == "Bedriften la ned."
+        assert not agreement.is_public()
+        assert [h.status for h in agreement.history.order_by("history_date")] == [
+            "draft",
+            "published",
+            "withdrawn",
+        ][-agreement.history.count() :]
+
+    def test_publish_from_a_stale_page_is_refused(self, strinda_client, world):
+        agreement = world.agreement
+        response = strinda_client.post(
+            f"/ansatt/avtaler/{agreement.pk}/publiser/", {"version": agreement.version - 1}
+        )
+        assert response.status_code == 302
+        agreement.refresh_from_db()
+        assert agreement.status == Agreement.Status.DRAFT
+
+
+class TestRenew:
+    def test_renewal_form_is_filled_in_for_the_next_period(self, strinda_client, world):
+        agreement = world.agreement
+        html = strinda_client.get(f"/ansatt/avtaler/{agreement.pk}/forny/").content.decode()
+        next_day = agreement.valid_to + datetime.timedelta(days=1)
+        assert f'value="{next_day.isoformat()}"' in html
+        assert f"({world.training_office.orgnr})" in html
+        assert f'value="{agreement.title}"' in html
+
+    def test_renewal_is_a_new_agreement_linked_to_the_old(self, strinda_client, world):
+        agreement = world.agreement
+        data = agreement_post_data(
+            [world.strinda, world.training_office],
+            title=agreement.title,
+            valid_from="2030-08-01",
+            valid_to="2032-07-31",
+        )
+        response = strinda_client.post(f"/ansatt/avtaler/{agreement.pk}/forny/", data)
+        assert response.status_code == 302
+        renewal = Agreement.objects.get(renews=agreement)
+        assert renewal.pk != agreement.pk
+        assert str(renewal.valid_from) == "2030-08-01"
+        html = strinda_client.get(f"/ansatt/avtaler/{agreement.pk}/").content.decode()
+        assert f"/ansatt/avtaler/{renewal.pk}/" in html
+
+
+def test_organisation_suggestions(strinda_client, world):
+    response = strinda_client.get("/ansatt/organisasjoner/forslag/", {"q": "grytåga"})
+    assert response.json()["results"][0]["orgnr"] == world.grytaga.orgnr
+
+
+class TestConstantQueries:
+    def count(self, client, url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def test_my_agreements_and_detail(self, strinda_client, world):
+        def add(n):
+            for _ in range(n):
+                make_agreement(schools=[world.strinda, make_school()], partners=[make_company()])
+
+        add(3)
+        urls = [
+            "/ansatt/",
+            "/ansatt/?status=published&q=avtale",
+            f"/ansatt/avtaler/{world.agreement.pk}/",
+        ]
+        few = [self.count(strinda_client, url) for url in urls]
+        add(27)
+        for _ in range(5):  # a longer history on the detail page
+            world.agreement.change_status(Agreement.Status.PUBLISHED, user=world.strinda_teacher)
+        many = [self.count(strinda_client, url) for url in urls]
+        assert many == few
+
+
+def test_edit_form_queries_do_not_grow_with_parties(strinda_client, world):
+    from agreements.models import Party
+
+    agreement = world.agreement
+    url = f"/ansatt/avtaler/{agreement.pk}/endre/"
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert strinda_client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for _ in range(8):
+        Party.objects.create(agreement=agreement, organisation=make_company(), role="company")
+    assert count() == few
