@@ -8,17 +8,18 @@ At scale 1: 500,000 organisations (a fifth of them sub-units of a main unit), 40
 It creates the PostgreSQL database `registry_bench` (dropping an old one), migrates it with
 `manage.py migrate`, loads the demo reference data (counties, municipalities, Grep codes,
 cooperation types) and writes the rows with COPY. `generate(scale)` also runs on any database
-Django is connected to (bulk_create off PostgreSQL); tests/test_generated_data.py uses it at
-scale 0.001.
+Django is connected to (bulk_create off PostgreSQL); tests/demo/test_generated_data.py uses it
+at scale 0.001.
 
 Rows are built as model instances, so every column (and any field added later, with its
-default) is filled the way the model fills it.
+default) is filled the way the model fills it; the derived columns come from the app's own
+writers (Organisation.compose_search_text, agreements.models.derived.derive_agreement_fields),
+so the national search benchmark runs on the same search_text the app writes.
 """
 
 import argparse
 import datetime
 import itertools
-import json
 import os
 import random
 import subprocess
@@ -27,101 +28,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script, bench/ is on the path, not the project
+
+from bench.rows import attach_organisations, next_id, reset_sequences, write  # noqa: E402
+from bench.vocabulary import PLACES, SUFFIXES, WORDS  # noqa: E402
+
 BENCH_DB = "registry_bench"
 SERVER = os.environ.get("BENCH_SERVER_URL", "postgres://postgres@127.0.0.1:5432")
 BENCH_URL = f"{SERVER}/{BENCH_DB}"
 BENCH_PASSWORD_HASH = "!"  # unusable: bench users only log in with force_login
 
-WORDS = [
-    "nord",
-    "sør",
-    "vest",
-    "øst",
-    "fjord",
-    "fjell",
-    "havn",
-    "elv",
-    "skog",
-    "dal",
-    "bygg",
-    "elektro",
-    "rør",
-    "maskin",
-    "mekaniske",
-    "sveis",
-    "transport",
-    "frakt",
-    "fisk",
-    "havbruk",
-    "laks",
-    "settefisk",
-    "bakeri",
-    "kjøtt",
-    "mat",
-    "catering",
-    "frisør",
-    "blomster",
-    "interiør",
-    "data",
-    "it",
-    "teknologi",
-    "automasjon",
-    "kraft",
-    "energi",
-    "entreprenør",
-    "tømrer",
-    "maler",
-    "bil",
-    "verksted",
-    "anlegg",
-    "betong",
-    "grus",
-    "vei",
-    "båt",
-    "verft",
-    "kran",
-    "lager",
-    "logistikk",
-    "helse",
-    "omsorg",
-    "barnehage",
-    "tannlege",
-    "apotek",
-    "regnskap",
-    "consult",
-    "eiendom",
-    "hotell",
-    "kro",
-    "reise",
-    "handel",
-    "sport",
-]
-PLACES = [
-    "Ørnes",
-    "Bodø",
-    "Fauske",
-    "Rognan",
-    "Leknes",
-    "Mosjøen",
-    "Narvik",
-    "Trondheim",
-    "Heimdal",
-    "Bergen",
-    "Stord",
-    "Florø",
-    "Stavanger",
-    "Sandnes",
-    "Klepp",
-    "Sola",
-    "Kopervik",
-    "Skien",
-    "Porsgrunn",
-    "Notodden",
-    "Oslo",
-    "Jessheim",
-    "Lurøy",
-]
-SUFFIXES = ["AS", "AS", "AS", "ASA", "ENK", "DA", "SA"]
 STATUS_MIX = (  # (status, state, share)
     ("published", "current", 0.55),
     ("published", "upcoming", 0.05),
@@ -141,66 +57,16 @@ def valid_orgnrs(start: int = 80_000_000):
             yield f"{first}{digit}"
 
 
-def next_id(model) -> int:
-    from django.db.models import Max
-
-    return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
-
-
-def write(model, objects) -> int:
-    """Writes model instances (primary keys set) with COPY on PostgreSQL, bulk_create
-    elsewhere. Returns how many."""
-    from django.db import connection, models
-
-    objects = iter(objects)
-    first = next(objects, None)
-    if first is None:
-        return 0
-    objects = itertools.chain([first], objects)
-    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and first.pk is None)]
-    if connection.vendor != "postgresql":
-        n = 0
-        for batch in iter(lambda: list(itertools.islice(objects, 2000)), []):
-            model.objects.bulk_create(batch)
-            n += len(batch)
-        return n
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
-    n = 0
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for obj in objects:
-            row = []
-            for f in fields:
-                value = f.pre_save(obj, add=True)
-                if isinstance(f, models.JSONField):
-                    row.append(json.dumps(value))
-                else:
-                    row.append(f.get_db_prep_save(value, connection))
-            copy.write_row(row)
-            n += 1
-    return n
-
-
-def reset_sequences(models_) -> None:
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    statements = connection.ops.sequence_reset_sql(no_style(), models_)
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-
-
 def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
     """Fills the connected database; returns the counts written."""
     from django.db import transaction
     from django.utils import timezone
 
     from agreements.models import Agreement, CooperationType, LogMessage, Party
-    from demo.management.commands.load_demo_data import load_reference_data
+    from agreements.models.derived import derive_agreement_fields
+    from demo.reference import load_reference_data
     from orgs.models import Municipality, Organisation, ProgrammeArea, Trade
     from registry.models import StaffMembership, User
-    from registry.text import normalise_search_text
 
     rng = random.Random(seed)
     n_orgs = max(int(500_000 * scale), 60)
@@ -216,9 +82,11 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
     with transaction.atomic():
         load_reference_data()
     municipalities = list(Municipality.objects.values_list("pk", "county_id"))
-    areas = list(ProgrammeArea.objects.values_list("pk", flat=True))
-    trades = list(Trade.objects.values_list("pk", flat=True))
-    types = list(CooperationType.objects.values_list("pk", flat=True))
+    # pk -> row, in each model's order; the rows feed the agreements' snapshots.
+    area_rows = {a.pk: a for a in ProgrammeArea.objects.all()}
+    trade_rows = {t.pk: t for t in Trade.objects.all()}
+    type_rows = {t.pk: t for t in CooperationType.objects.all()}
+    areas, trades, types = list(area_rows), list(trade_rows), list(type_rows)
     orgnrs = valid_orgnrs()
 
     # Organisations: schools first, then main units, then sub-units of main units.
@@ -227,13 +95,11 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
     n_main = int((n_orgs - n_schools) * 0.8)
     main_ids = list(range(school_ids[-1] + 1, school_ids[-1] + 1 + n_main))
     n_sub = n_orgs - n_schools - n_main
-    org_county = {}
 
     def organisations():
         for i in range(n_orgs):
             pk = first_org + i
-            municipality_id, county_id = rng.choice(municipalities)
-            org_county[pk] = county_id
+            municipality_id, _county_id = rng.choice(municipalities)
             orgnr = next(orgnrs)
             parent_id = None
             if i < n_schools:
@@ -271,7 +137,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
                 main_unit_orgnr="",
                 active=active,
                 bankrupt=not active and rng.random() < 0.5,
-                search_text=normalise_search_text(name, orgnr),
+                search_text=Organisation.compose_search_text(name, orgnr),
                 created_at=now,
                 updated_at=now,
             )
@@ -348,11 +214,42 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
         others = rng.sample(partners, 1 if rng.random() < 0.8 else 2)
         plans.append((i, status, start, start + length, schools, others))
 
+    # The random draws in the order they always had (titles, then each relation), so a seed
+    # gives the same data; the derived fields need them all before the agreements are written.
+    texts = [
+        (
+            f"Samarbeidsavtale {i}: {rng.choice(WORDS)} og {rng.choice(WORDS)}",
+            f"Samarbeid om {rng.choice(WORDS)} og {rng.choice(WORDS)} for elevene.",
+        )
+        for i, *_ in plans
+    ]
+    relations = {  # field name -> (rows by pk, each agreement's chosen pks)
+        name: (rows, [rng.sample(choices, rng.randint(1, k)) for _ in plans])
+        for name, rows, choices, k in (
+            ("cooperation_types", type_rows, types, 2),
+            ("programme_areas", area_rows, areas, 1),
+            ("trades", trade_rows, trades, 1),
+        )
+    }
+    party_counter = itertools.count(next_id(Party))
+    parties = [  # each agreement's, in row order
+        [
+            Party(
+                pk=next(party_counter), agreement_id=first_agreement + i, organisation_id=o, role=r
+            )
+            for r, orgs in ((Party.Role.SCHOOL, schools), (Party.Role.COMPANY, others))
+            for o in orgs
+        ]
+        for i, _s, _f, _t, schools, others in plans
+    ]
+    all_parties = list(itertools.chain.from_iterable(parties))
+    attach_organisations(all_parties)
+
     def agreements():
-        for i, status, start, end, schools, _others in plans:
-            title = f"Samarbeidsavtale {i}: {rng.choice(WORDS)} og {rng.choice(WORDS)}"
-            purpose = f"Samarbeid om {rng.choice(WORDS)} og {rng.choice(WORDS)} for elevene."
-            yield Agreement(
+        for (i, status, start, end, _schools, _others), (title, purpose) in zip(
+            plans, texts, strict=True
+        ):
+            agreement = Agreement(
                 pk=first_agreement + i,
                 title=title,
                 purpose=purpose,
@@ -360,36 +257,26 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
                 valid_from=start,
                 valid_to=end,
                 signed_on=None if status == "draft" else start - datetime.timedelta(days=14),
-                county_id=org_county[schools[0]],
                 created_by_id=first_user,
                 created_at=now,
                 updated_at=now,
-                search_text=normalise_search_text(title, purpose),
-                snapshot={},
             )
+            # The app's one writer of the owning county, search_text and snapshot.
+            derive_agreement_fields(
+                title=title,
+                purpose=purpose,
+                parties=parties[i],
+                **{
+                    name: [rows[pk] for pk in chosen[i]]
+                    for name, (rows, chosen) in relations.items()
+                },
+            ).apply_to(agreement)
+            yield agreement
 
     counts["agreements"] = write(Agreement, agreements())
-    first_party = next_id(Party)
-    party_counter = itertools.count(first_party)
-    counts["parties"] = write(
-        Party,
-        (
-            Party(
-                pk=next(party_counter),
-                agreement_id=first_agreement + i,
-                organisation_id=o,
-                role=role,
-            )
-            for i, _s, _f, _t, schools, others in plans
-            for role, orgs in ((Party.Role.SCHOOL, schools), (Party.Role.COMPANY, others))
-            for o in orgs
-        ),
-    )
-    for relation, choices, k in (
-        (Agreement.cooperation_types.through, types, 2),
-        (Agreement.programme_areas.through, areas, 1),
-        (Agreement.trades.through, trades, 1),
-    ):
+    counts["parties"] = write(Party, iter(all_parties))
+    for name, (_rows, chosen) in relations.items():
+        relation = getattr(Agreement, name).through
         target = [
             f for f in relation._meta.concrete_fields if f.is_relation and f.name != "agreement"
         ][0]
@@ -398,7 +285,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
             (
                 relation(agreement_id=first_agreement + i, **{target.attname: pk})
                 for i in range(n_agreements)
-                for pk in rng.sample(choices, rng.randint(1, k))
+                for pk in chosen[i]
             ),
         )
     log(f"  agreements: {counts['agreements']} ({time.monotonic() - started:.0f} s)")

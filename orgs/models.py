@@ -22,6 +22,48 @@ class BilingualTitleMixin:
         return f"{self.title} ({self.code})"
 
 
+class GrepSearchTextMixin:
+    """A programme area's or trade's search column: code and both titles.
+
+    compose_search_text is its one writer, used by save() and by the Grep import's bulk
+    upsert (orgs/importers/grep.py). A Python one-writer, not a GeneratedField:
+    normalise_search_text (NFC, casefold) has no portable SQL form (SQLite's lower() only
+    folds ASCII, so Æ, Ø and Å would stay upper-case there).
+    """
+
+    @staticmethod
+    def compose_search_text(code: str, title_nb: str, title_en: str) -> str:
+        return normalise_search_text(code, title_nb, title_en)
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.compose_search_text(self.code, self.title_nb, self.title_en)
+        super().save(*args, **kwargs)
+
+
+class TitledCode(BilingualTitleMixin, models.Model):
+    """Reference data named by a code, with a bokmål and an English title."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    title_nb = models.CharField(_("title (bokmål)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class GrepCode(GrepSearchTextMixin, TitledCode):
+    """A programme area or a trade: searchable, and kept when Grep lets it expire."""
+
+    # Grep's status: an expired (utgått) one is kept for the agreements that cover it.
+    active = models.BooleanField(_("active"), default=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = SearchableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
 class County(models.Model):
     number = models.CharField(_("county number"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -51,12 +93,8 @@ class Municipality(models.Model):
         return self.name
 
 
-class EducationProgramme(BilingualTitleMixin, models.Model):
+class EducationProgramme(TitledCode):
     """An utdanningsprogram, such as helse- og oppvekstfag."""
-
-    code = models.CharField(_("code"), max_length=20, unique=True)
-    title_nb = models.CharField(_("title (bokmål)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["title_nb"]
@@ -64,7 +102,7 @@ class EducationProgramme(BilingualTitleMixin, models.Model):
         verbose_name_plural = _("education programmes")
 
 
-class ProgrammeArea(BilingualTitleMixin, models.Model):
+class ProgrammeArea(GrepCode):
     """A programområde from Udir's curriculum register (Grep)."""
 
     class Level(models.TextChoices):
@@ -72,9 +110,6 @@ class ProgrammeArea(BilingualTitleMixin, models.Model):
         VG2 = "VG2", "Vg2"
         VG3 = "VG3", "Vg3"
 
-    code = models.CharField(_("code"), max_length=20, unique=True)
-    title_nb = models.CharField(_("title (bokmål)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     level = models.CharField(_("level"), max_length=3, choices=Level.choices)
     education_programme = models.ForeignKey(
         EducationProgramme,
@@ -82,62 +117,39 @@ class ProgrammeArea(BilingualTitleMixin, models.Model):
         related_name="programme_areas",
         verbose_name=_("education programme"),
     )
-    # Grep's status: an expired (utgått) area is kept for the agreements that cover it.
-    active = models.BooleanField(_("active"), default=True)
-    search_text = models.TextField(editable=False, default="")
-
-    objects = SearchableQuerySet.as_manager()
 
     class Meta:
         ordering = ["level", "title_nb"]
         verbose_name = _("programme area")
         verbose_name_plural = _("programme areas")
 
-    def save(self, *args, **kwargs):
-        self.search_text = normalise_search_text(self.code, self.title_nb, self.title_en)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("programme_area_detail", args=[self.code])
 
 
-class Trade(BilingualTitleMixin, models.Model):
+class Trade(GrepCode):
     """A lærefag from Grep, reached through one or more Vg2 programme areas."""
 
-    code = models.CharField(_("code"), max_length=20, unique=True)
-    title_nb = models.CharField(_("title (bokmål)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     programme_areas = models.ManyToManyField(
         ProgrammeArea,
         blank=True,
         related_name="trades",
         verbose_name=_("Vg2 programme areas leading to it"),
     )
-    # Grep's status: an expired (utgått) trade is kept for the agreements that cover it.
-    active = models.BooleanField(_("active"), default=True)
-    search_text = models.TextField(editable=False, default="")
-
-    objects = SearchableQuerySet.as_manager()
 
     class Meta:
         ordering = ["title_nb"]
         verbose_name = _("trade")
         verbose_name_plural = _("trades")
 
-    def save(self, *args, **kwargs):
-        self.search_text = normalise_search_text(self.code, self.title_nb, self.title_en)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("trade_detail", args=[self.code])
 
 
-class Occupation(BilingualTitleMixin, models.Model):
+class Occupation(TitledCode):
     """An occupation (STYRK-08) a company employs people in."""
 
-    code = models.CharField(_("code"), max_length=10, unique=True)
-    title_nb = models.CharField(_("title (bokmål)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    code = models.CharField(_("code"), max_length=10, unique=True)  # STYRK's are shorter
 
     class Meta:
         ordering = ["title_nb"]
@@ -272,11 +284,18 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = normalise_search_text(self.name, self.orgnr)
+        self.search_text = self.compose_search_text(self.name, self.orgnr)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("school_detail" if self.is_school else "company_detail", args=[self.orgnr])
+
+    @staticmethod
+    def compose_search_text(name: str, orgnr: str) -> str:
+        """The search column: name and organisation number. The one writer, used by save(),
+        the register imports' bulk upserts (orgs/importers/) and bench/generate.py; in Python
+        rather than a GeneratedField, since SQLite's lower() only folds ASCII letters."""
+        return normalise_search_text(name, orgnr)
 
     @property
     def is_school(self) -> bool:

@@ -1,19 +1,25 @@
-"""Norwegian organisation numbers: nine digits, the last a MOD11 check digit."""
+"""Norwegian organisation numbers: nine digits, the last a MOD11 check digit.
+
+The check itself is python-stdnum's (`stdnum.no.orgnr`); these helpers keep the registry's
+stricter reading: exactly nine ASCII digits as stored, no spaces or other separators.
+"""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-
-WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+from stdnum.no import orgnr as stdnum_orgnr
+from stdnum.util import isdigits
 
 
 def check_digit(first_eight: str) -> int | None:
-    """The MOD11 check digit for eight digits, or None when no digit is valid (remainder 1)."""
-    remainder = sum(int(d) * w for d, w in zip(first_eight, WEIGHTS, strict=True)) % 11
-    if remainder == 0:
-        return 0
-    if remainder == 1:
-        return None
-    return 11 - remainder
+    """The MOD11 check digit for eight digits, or None when no digit is valid (remainder 1).
+
+    stdnum's checksum of the nine digits is 0 for a valid number; with a 0 in the ninth place
+    it is the eight digits' weighted sum, so the ninth digit must bring that to 0 mod 11.
+    """
+    if len(first_eight) != 8 or not isdigits(first_eight):
+        raise ValueError(f"{first_eight!r} is not eight digits")
+    digit = -stdnum_orgnr.checksum(f"{first_eight}0") % 11
+    return None if digit == 10 else digit
 
 
 def normalise_orgnr(value: str) -> str:
@@ -23,9 +29,11 @@ def normalise_orgnr(value: str) -> str:
 
 
 def is_valid_orgnr(value: str) -> bool:
-    if len(value) != 9 or not value.isascii() or not value.isdigit():
+    # stdnum would accept spaces and full-width digits (it compacts them to ASCII digits);
+    # a stored number has neither.
+    if not isinstance(value, str) or len(value) != 9 or not value.isascii():
         return False
-    return check_digit(value[:8]) == int(value[8])
+    return isdigits(value) and stdnum_orgnr.is_valid(value)
 
 
 def validate_orgnr(value: str) -> None:

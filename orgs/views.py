@@ -1,15 +1,19 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
 
 from agreements.models import Agreement, Party
 from orgs.models import Organisation, ProgrammeArea, Trade
 from orgs.validators import is_valid_orgnr
 from registry.pagination import paginate
+from registry.permissions import public
 
 SEARCH_RESULTS_PER_GROUP = 20
 PARTICIPANTS_SHOWN = 50
 
 
+@public
+@require_GET
 def front_page(request):
     query = request.GET.get("q", "").strip()
     context = {"query": query, "public_agreement_count": Agreement.objects.public().count()}
@@ -48,6 +52,8 @@ def _organisation_page(request, organisation, template, extra=None):
     return render(request, template, context)
 
 
+@public
+@require_GET
 def school_detail(request, orgnr):
     school = organisation_or_404(orgnr)
     if not school.is_school:
@@ -68,6 +74,8 @@ def school_detail(request, orgnr):
     )
 
 
+@public
+@require_GET
 def company_detail(request, orgnr):
     company = organisation_or_404(orgnr)
     if company.is_school:
@@ -107,6 +115,8 @@ def _subject_page(request, subject, agreements, template):
     return render(request, template, context)
 
 
+@public
+@require_GET
 def programme_area_detail(request, code):
     programme_area = get_object_or_404(
         ProgrammeArea.objects.select_related("education_programme"), code=code
@@ -115,6 +125,8 @@ def programme_area_detail(request, code):
     return _subject_page(request, programme_area, agreements, "public/programme_area_detail.html")
 
 
+@public
+@require_GET
 def trade_detail(request, code):
     trade = get_object_or_404(Trade, code=code)
     agreements = Agreement.objects.public().filter(trades=trade)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the built-in widget templates, for registry.forms.FormRenderer
     "django_filters",
     "simple_history",
     "allauth",
@@ -57,12 +58,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every view needs a login unless it is marked public (registry.permissions.public).
+    "registry.permissions.RegistryLoginRequiredMiddleware",
+    "registry.permissions.PolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
+
+# {{ field.as_field_group }} draws templates/forms/field.html (label, help, errors, ARIA).
+FORM_RENDERER = "registry.forms.FormRenderer"
 
 ROOT_URLCONF = "registry.urls"
 WSGI_APPLICATION = "registry.wsgi.application"

@@ -7,10 +7,12 @@ and registry.permissions.public); tests/test_permission_matrix.py walks this lis
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from agreements.county import urls as county_urls
 from agreements.exports import urls as export_urls
 from registry import views
+from registry.permissions import public
 
 handler403 = "registry.views.permission_denied"
 handler404 = "registry.views.page_not_found"
@@ -31,6 +33,6 @@ urlpatterns = [
     path("ansatt/", include(staff_urlpatterns)),
     path("konto/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -3,7 +3,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from registry.permissions import NoStaffRights, public
 
+
+@public
 @never_cache
 def healthz(request):
     """200 when the database answers, 503 when it does not."""
@@ -22,5 +25,7 @@ def page_not_found(request, exception=None):
 
 def permission_denied(request, exception=None):
     """403 with the reason the permission policy gave, in the user's language."""
+    if isinstance(exception, NoStaffRights):
+        return render(request, "staff/no_rights.html", status=403)
     reason = str(exception) if exception and str(exception) else ""
     return render(request, "403.html", {"reason": reason}, status=403)

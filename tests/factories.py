@@ -1,7 +1,22 @@
-"""Small factories for test data. Each call makes valid rows with unique keys."""
+"""Test data with factory_boy. Every factory makes valid rows with unique keys.
+
+Reference rows (counties, municipalities, education programmes, programme areas, trades,
+cooperation types) are got or created by their key: `MunicipalityFactory()` is Meløy every
+time, and `ProgrammeAreaFactory(code="HSHEA2----", title_nb="Helsearbeiderfag")` the same row
+on a second call. Organisations and agreements are new on every call.
+
+    school = SchoolFactory(name="Meløy videregående skole", municipality=meloy)
+    AgreementFactory(schools=[school], partners=[CompanyFactory()], trades=[TradeFactory()])
+
+AgreementFactory adds its parties (`schools` first, then `partners`, as companies) and its
+relations in post-generation hooks, and last calls Agreement.refresh_derived_fields, the one
+writer of the owning county, search_text and snapshot.
+"""
 
 import datetime
-import itertools
+
+import factory
+from factory.django import DjangoModelFactory, Password
 
 from agreements.models import Agreement, CooperationType, Party, oslo_today
 from orgs.models import (
@@ -13,110 +28,168 @@ from orgs.models import (
     Trade,
 )
 from orgs.validators import check_digit
+from registry.models import CountyCoordinator, StaffMembership, User
 
-_sequence = itertools.count(1)
 
+def orgnr_for(n: int) -> str:
+    """A valid organisation number of its own for each n.
 
-def next_orgnr() -> str:
-    """A fresh organisation number that passes MOD11."""
-    while True:
-        first_eight = f"{810_000_000 // 10 + next(_sequence):08d}"
-        digit = check_digit(first_eight)
+    n owns the eight digits 81 000 000 + 2n and the next ones; if the first has no check digit
+    (remainder 1), the next has one, since its weighted sum is 2 more (the last weight is 2).
+    """
+    for first_eight in (81_000_000 + 2 * n, 81_000_001 + 2 * n):
+        digit = check_digit(str(first_eight))
         if digit is not None:
             return f"{first_eight}{digit}"
+    raise AssertionError("unreachable: one of two neighbours has a check digit")
 
 
-def make_county(number="18", name="Nordland") -> County:
-    return County.objects.get_or_create(number=number, defaults={"name": name})[0]
+class CountyFactory(DjangoModelFactory):
+    class Meta:
+        model = County
+        django_get_or_create = ("number",)
+
+    number = "18"
+    name = "Nordland"
 
 
-def make_municipality(number="1837", name="Meløy", county=None) -> Municipality:
-    county = county or make_county()
-    return Municipality.objects.get_or_create(
-        number=number, defaults={"name": name, "county": county}
-    )[0]
+class MunicipalityFactory(DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("number",)
+
+    number = "1837"
+    name = "Meløy"
+    county = factory.SubFactory(CountyFactory)
 
 
-def make_organisation(name=None, kind=Organisation.Kind.COMPANY, municipality=None, **fields):
-    n = next(_sequence)
-    return Organisation.objects.create(
-        orgnr=fields.pop("orgnr", None) or next_orgnr(),
-        name=name or f"Organisasjon {n} AS",
-        kind=kind,
-        municipality=municipality if municipality is not None else make_municipality(),
-        **fields,
-    )
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    orgnr = factory.Sequence(orgnr_for)
+    name = factory.Sequence(lambda n: f"Organisasjon {n} AS")
+    kind = Organisation.Kind.COMPANY
+    municipality = factory.SubFactory(MunicipalityFactory)
 
 
-def make_school(name=None, **fields) -> Organisation:
-    return make_organisation(
-        name=name or f"Skole {next(_sequence)} videregående skole",
-        kind=Organisation.Kind.UPPER_SECONDARY,
-        **fields,
-    )
+class CompanyFactory(OrganisationFactory):
+    kind = Organisation.Kind.COMPANY
 
 
-def make_company(name=None, **fields) -> Organisation:
-    return make_organisation(name=name, kind=Organisation.Kind.COMPANY, **fields)
+class SchoolFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Skole {n} videregående skole")
+    kind = Organisation.Kind.UPPER_SECONDARY
 
 
-def make_education_programme(code="NA", title_nb="Naturbruk") -> EducationProgramme:
-    return EducationProgramme.objects.get_or_create(
-        code=code, defaults={"title_nb": title_nb, "title_en": "Agriculture, fishing and forestry"}
-    )[0]
+class EducationProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = EducationProgramme
+        django_get_or_create = ("code",)
+
+    code = "NA"
+    title_nb = "Naturbruk"
+    title_en = "Agriculture, fishing and forestry"
 
 
-def make_programme_area(code="NAAKV2----", title_nb="Akvakultur", level="VG2") -> ProgrammeArea:
-    return ProgrammeArea.objects.get_or_create(
-        code=code,
-        defaults={
-            "title_nb": title_nb,
-            "title_en": f"{title_nb} (en)",
-            "level": level,
-            "education_programme": make_education_programme(),
-        },
-    )[0]
+class ProgrammeAreaFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgrammeArea
+        django_get_or_create = ("code",)
+
+    code = "NAAKV2----"
+    title_nb = "Akvakultur"
+    title_en = factory.LazyAttribute(lambda area: f"{area.title_nb} (en)")
+    level = ProgrammeArea.Level.VG2
+    education_programme = factory.SubFactory(EducationProgrammeFactory)
 
 
-def make_trade(code="NAAKV3----", title_nb="Akvakulturfaget") -> Trade:
-    return Trade.objects.get_or_create(
-        code=code, defaults={"title_nb": title_nb, "title_en": "Aquaculture"}
-    )[0]
+class TradeFactory(DjangoModelFactory):
+    class Meta:
+        model = Trade
+        django_get_or_create = ("code",)
+
+    code = "NAAKV3----"
+    title_nb = "Akvakulturfaget"
+    title_en = "Aquaculture"
 
 
-def make_cooperation_type(slug="yff", name_nb="Yrkesfaglig fordypning (YFF)") -> CooperationType:
-    return CooperationType.objects.get_or_create(
-        slug=slug, defaults={"name_nb": name_nb, "name_en": "Vocational specialisation"}
-    )[0]
+class CooperationTypeFactory(DjangoModelFactory):
+    class Meta:
+        model = CooperationType
+        django_get_or_create = ("slug",)
+
+    slug = "yff"
+    name_nb = "Yrkesfaglig fordypning (YFF)"
+    name_en = "Vocational specialisation"
 
 
-def make_agreement(
-    *,
-    title=None,
-    status=Agreement.Status.PUBLISHED,
-    valid_from=None,
-    valid_to=None,
-    schools=None,
-    partners=None,
-    programme_areas=(),
-    trades=(),
-    cooperation_types=None,
-    **fields,
-) -> Agreement:
-    today = oslo_today()
-    agreement = Agreement.objects.create(
-        title=title or f"Avtale {next(_sequence)}",
-        status=status,
-        valid_from=valid_from or today - datetime.timedelta(days=30),
-        valid_to=valid_to or today + datetime.timedelta(days=365),
-        **fields,
-    )
-    for school in schools if schools is not None else [make_school()]:
-        Party.objects.create(agreement=agreement, organisation=school, role=Party.Role.SCHOOL)
-    for partner in partners if partners is not None else [make_company()]:
-        Party.objects.create(agreement=agreement, organisation=partner, role=Party.Role.COMPANY)
-    agreement.cooperation_types.set(cooperation_types or [make_cooperation_type()])
-    agreement.programme_areas.set(programme_areas)
-    agreement.trades.set(trades)
-    agreement.refresh_derived_fields()
-    return agreement
+class AgreementFactory(DjangoModelFactory):
+    """A published agreement, valid from a month ago for a year, between a new school and a
+    new company, of the YFF type. The hooks run in the order they are declared."""
+
+    class Meta:
+        model = Agreement
+        skip_postgeneration_save = True  # the last hook writes the derived fields itself
+
+    title = factory.Sequence(lambda n: f"Avtale {n}")
+    status = Agreement.Status.PUBLISHED
+    valid_from = factory.LazyFunction(lambda: oslo_today() - datetime.timedelta(days=30))
+    valid_to = factory.LazyFunction(lambda: oslo_today() + datetime.timedelta(days=365))
+
+    @factory.post_generation
+    def schools(self, create, extracted, **kwargs):
+        if create:
+            for school in extracted if extracted is not None else [SchoolFactory()]:
+                Party.objects.create(agreement=self, organisation=school, role=Party.Role.SCHOOL)
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create:
+            for partner in extracted if extracted is not None else [CompanyFactory()]:
+                Party.objects.create(agreement=self, organisation=partner, role=Party.Role.COMPANY)
+
+    @factory.post_generation
+    def cooperation_types(self, create, extracted, **kwargs):
+        if create:
+            self.cooperation_types.set(extracted or [CooperationTypeFactory()])
+
+    @factory.post_generation
+    def programme_areas(self, create, extracted, **kwargs):
+        if create:
+            self.programme_areas.set(extracted or ())
+
+    @factory.post_generation
+    def trades(self, create, extracted, **kwargs):
+        if create:
+            self.trades.set(extracted or ())
+
+    @factory.post_generation
+    def derived_fields(self, create, extracted, **kwargs):
+        if create:
+            self.refresh_derived_fields()
+
+
+class UserFactory(DjangoModelFactory):
+    """A user without a local password; `schools` and `counties` give them staff memberships
+    and county coordinator roles."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.LazyAttribute(lambda user: user.username.title())
+    password = Password(None)
+
+    @factory.post_generation
+    def schools(self, create, extracted, **kwargs):
+        if create:
+            for school in extracted or ():
+                StaffMembership.objects.create(user=self, organisation=school)
+
+    @factory.post_generation
+    def counties(self, create, extracted, **kwargs):
+        if create:
+            for county in extracted or ():
+                CountyCoordinator.objects.create(user=self, county=county)

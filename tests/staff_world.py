@@ -5,15 +5,16 @@ from dataclasses import dataclass
 
 from agreements.models import Agreement, oslo_today
 from orgs.models import Organisation
-from registry.models import CountyCoordinator, StaffMembership, User
+from registry.models import User
 from tests.factories import (
-    make_agreement,
-    make_company,
-    make_cooperation_type,
-    make_county,
-    make_municipality,
-    make_organisation,
-    make_school,
+    AgreementFactory,
+    CompanyFactory,
+    CooperationTypeFactory,
+    CountyFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    SchoolFactory,
+    UserFactory,
 )
 
 
@@ -42,31 +43,28 @@ class World:
 
 
 def build_world() -> World:
-    nordland = make_county("18", "Nordland")
-    trondelag = make_county("50", "Trøndelag")
-    meloy = make_municipality("1837", "Meløy", nordland)
-    trondheim = make_municipality("5001", "Trondheim", trondelag)
-    meloy_school = make_school("Meløy videregående skole", municipality=meloy)
-    strinda = make_school("Strinda videregående skole", municipality=trondheim)
-    byasen = make_school("Byåsen videregående skole", municipality=trondheim)
-    grytaga = make_company("Grytåga settefisk AS", municipality=meloy)
-    training_office = make_organisation(
-        "Trondheim kommune opplæringskontoret",
+    nordland = CountyFactory(number="18", name="Nordland")
+    trondelag = CountyFactory(number="50", name="Trøndelag")
+    meloy = MunicipalityFactory(number="1837", name="Meløy", county=nordland)
+    trondheim = MunicipalityFactory(number="5001", name="Trondheim", county=trondelag)
+    meloy_school = SchoolFactory(name="Meløy videregående skole", municipality=meloy)
+    strinda = SchoolFactory(name="Strinda videregående skole", municipality=trondheim)
+    byasen = SchoolFactory(name="Byåsen videregående skole", municipality=trondheim)
+    grytaga = CompanyFactory(name="Grytåga settefisk AS", municipality=meloy)
+    training_office = OrganisationFactory(
+        name="Trondheim kommune opplæringskontoret",
         kind=Organisation.Kind.TRAINING_OFFICE,
         municipality=trondheim,
     )
-    make_cooperation_type()
+    CooperationTypeFactory()
 
     def user(name, school=None, county=None):
-        person = User.objects.create_user(username=name, first_name=name.title())
-        if school:
-            StaffMembership.objects.create(user=person, organisation=school)
-        if county:
-            CountyCoordinator.objects.create(user=person, county=county)
-        return person
+        return UserFactory(
+            username=name, schools=[school] if school else [], counties=[county] if county else []
+        )
 
     today = oslo_today()
-    agreement = make_agreement(
+    agreement = AgreementFactory(
         title="Helsefag i Trondheim",
         status=Agreement.Status.DRAFT,
         schools=[strinda],
@@ -119,3 +117,15 @@ def agreement_post_data(parties, **fields) -> dict:
     data[f"parties-{len(parties)}-signatory"] = ""
     data.update(fields)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def act(agreement, action, user, reason=""):
+    """Runs a workflow action as `user` would from their page, and reloads the agreement."""
+    from agreements import workflow
+    from registry.permissions import Policy
+
+    workflow.perform(
+        agreement, action, policy=Policy.for_user(user), version=agreement.version, reason=reason
+    )
+    agreement.refresh_from_db()
+    return agreement

@@ -6,11 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
-from agreements.access import staff_required
 from agreements.county.overview import bar_chart, country_overview, county_overview
-from agreements.county.views import coordinated_county
 from orgs.models import County
+from registry.permissions import public, staff_only
 
 COLUMN_LABELS = {
     "public": gettext_lazy("In force"),
@@ -21,6 +21,8 @@ COLUMN_LABELS = {
 }
 
 
+@public
+@require_GET
 def public_country(request):
     counties = country_overview()
     return render(
@@ -34,29 +36,31 @@ def public_country(request):
     )
 
 
+@public
+@require_GET
 def public_county(request, number):
     county = get_object_or_404(County, number=number)
     return _county_page(request, county_overview(county, public_only=True), public=True)
 
 
+@public
+@require_GET
 def public_county_csv(request, number):
     county = get_object_or_404(County, number=number)
     return _csv(county_overview(county, public_only=True))
 
 
-@staff_required
+@staff_only
+@require_GET
 def staff_county(request, number):
-    county, refusal = coordinated_county(request, number)
-    if refusal:
-        return refusal
+    county = request.policy.county_to_coordinate(County.objects, number)
     return _county_page(request, county_overview(county, public_only=False), public=False)
 
 
-@staff_required
+@staff_only
+@require_GET
 def staff_county_csv(request, number):
-    county, refusal = coordinated_county(request, number)
-    if refusal:
-        return refusal
+    county = request.policy.county_to_coordinate(County.objects, number)
     return _csv(county_overview(county, public_only=False))
 
 

@@ -1,31 +1,23 @@
 """County coordinators: the publishing routine, the approval queue, approve and return."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agreements.access import forbidden, staff_required
+from agreements import workflow
 from agreements.models import Agreement, CountyRoutine
 from orgs.models import County
+from registry.permissions import staff_only
 
 
-def coordinated_county(request, number):
-    """The county, and a refusal unless the user coordinates it."""
-    county = get_object_or_404(County, number=number)
-    if county.pk not in request.roles.county_ids:
-        return county, forbidden(request, _("Only the county's coordinators may do this."))
-    return county, None
-
-
-@staff_required
+@staff_only
+@require_GET
 def approval_queue(request, number):
-    county, refusal = coordinated_county(request, number)
-    if refusal:
-        return refusal
+    county = request.policy.county_to_coordinate(County.objects, number)
     waiting = (
-        Agreement.objects.filter(county=county, status=Agreement.Status.SUBMITTED)
+        Agreement.objects.filter(county=county)
+        .awaiting_approval()
         .for_listing()
         .select_related("submitted_by")
         .order_by("updated_at")
@@ -33,11 +25,10 @@ def approval_queue(request, number):
     return render(request, "county/approval_queue.html", {"county": county, "waiting": waiting})
 
 
-@staff_required
+@staff_only
+@require_http_methods(["GET", "POST"])
 def routine_settings(request, number):
-    county, refusal = coordinated_county(request, number)
-    if refusal:
-        return refusal
+    county = request.policy.county_to_coordinate(County.objects, number)
     routine, _created = CountyRoutine.objects.get_or_create(county=county)
     if request.method == "POST":
         # Changing the routine touches no agreement: what is public stays public.
@@ -49,54 +40,48 @@ def routine_settings(request, number):
     return render(request, "county/routine.html", {"county": county, "routine": routine})
 
 
-def _review(request, pk, act):
-    """Loads a submitted agreement for its county's coordinator, or says why not."""
-    agreement = get_object_or_404(Agreement.objects.select_related("county"), pk=pk)
-    if agreement.county_id not in request.roles.county_ids:
-        return forbidden(request, _("Only the county's coordinators may approve or return it."))
-    if agreement.submitted_by_id == request.user.pk:
-        return forbidden(
-            request, _("You sent this agreement for approval; another coordinator must approve it.")
-        )
-    with transaction.atomic():
-        current = Agreement.objects.select_for_update().get(pk=pk)
-        if current.status != Agreement.Status.SUBMITTED:
-            messages.error(request, _("The agreement is not waiting for approval."))
-        elif str(current.version) != request.POST.get("version"):
-            messages.error(
-                request,
-                _(
-                    "The agreement changed after it was sent for approval. Read it again "
-                    "before you approve it."
-                ),
-            )
-        else:
-            return act(current)
-    return redirect("staff:agreement_detail", pk=pk)
-
-
-@staff_required
+@staff_only
 @require_POST
 def agreement_approve(request, pk):
-    def approve(agreement):
-        agreement.change_status(Agreement.Status.PUBLISHED, user=request.user)
-        messages.success(request, _("Approved. The agreement is published."))
-        return redirect("county:approval_queue", number=agreement.county.number)
-
-    return _review(request, pk, approve)
+    return _review(request, pk, "approve")
 
 
-@staff_required
+@staff_only
 @require_POST
 def agreement_return(request, pk):
-    comment = request.POST.get("comment", "").strip()
+    return _review(request, pk, "send_back", request.POST.get("comment", ""))
 
-    def send_back(agreement):
-        if not comment:
-            messages.error(request, _("Write a comment so the school knows what to change."))
-            return redirect("staff:agreement_detail", pk=pk)
-        agreement.change_status(Agreement.Status.DRAFT, user=request.user, reason=comment)
-        messages.success(request, _("Returned to the school with your comment."))
+
+def _review(request, pk, action, comment=""):
+    """Approve or send back: for the owning county's coordinators, not the one who sent it."""
+    agreement = get_object_or_404(Agreement.objects.select_related("county"), pk=pk)
+    request.policy.require(
+        request.policy.coordinates(agreement.county_id),
+        _("Only the county's coordinators may approve or return it."),
+    )
+    request.policy.require(
+        request.policy.may_approve(agreement),
+        _("You sent this agreement for approval; another coordinator must approve it."),
+    )
+    try:
+        agreement = workflow.perform(
+            agreement,
+            action,
+            policy=request.policy,
+            version=request.POST.get("version"),
+            reason=comment,
+        )
+    except workflow.StaleVersion:
+        messages.error(
+            request,
+            _(
+                "The agreement changed after it was sent for approval. Read it again "
+                "before you approve it."
+            ),
+        )
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, workflow.done_message(agreement, action))
         return redirect("county:approval_queue", number=agreement.county.number)
-
-    return _review(request, pk, send_back)
+    return redirect("staff:agreement_detail", pk=pk)

@@ -1,9 +1,9 @@
-"""Exports: the county's archive export (a ZIP for a Noark 5 archive) and the open data.
+"""The county's archive export: a ZIP for a Noark 5 archive.
 
-The archive export is written by the worker (agreements.exports.tasks.run_export) agreement by
-agreement into a ZIP file on disk, which is then put in private storage: memory stays flat
-however many agreements there are. The PDFs are made in a small process pool, since making a
-PDF is pure CPU and a county has thousands of agreements.
+The worker (agreements.exports.tasks.run_export) writes it agreement by agreement into a ZIP
+file on disk, which is then put in private storage: memory stays flat however many agreements
+there are. The PDFs are made in a small process pool, since making a PDF is pure CPU and a
+county has thousands of agreements. The filters come from agreements.exports.forms.
 """
 
 import csv
@@ -19,20 +19,19 @@ import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from django import forms
 from django.conf import settings
 from django.core.files import File
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from agreements.exports.formats import csv_cell, json_array
 from agreements.exports.pdf import (
     document_identifier,
     history_records,
-    html_to_pdf,
     pdf_filename,
     render_html,
 )
+from agreements.exports.pdf_engine import safe_html_to_pdf
 from agreements.models import Agreement, ExportJob, Party
 from orgs.models import Organisation
 
@@ -40,71 +39,11 @@ logger = logging.getLogger(__name__)
 
 CHUNK = 50  # agreements loaded, rendered and written at a time
 COPY_BUFFER = 1024 * 1024
+# The module the PDF processes need; the fork server imports it once for all of them.
+PDF_ENGINE = "agreements.exports.pdf_engine"
 
 
-# --- The filters a coordinator picks ---------------------------------------------------------
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-
-class ExportFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"),
-        required=False,
-        choices=[("", gettext_lazy("Every status")), *Agreement.Status.choices],
-    )
-    valid_from = forms.DateField(
-        label=gettext_lazy("In force on or after"),
-        required=False,
-        widget=DateInput(),
-        help_text=gettext_lazy("Agreements in force at some time in this period."),
-    )
-    valid_to = forms.DateField(
-        label=gettext_lazy("In force on or before"), required=False, widget=DateInput()
-    )
-    school = forms.ModelChoiceField(
-        label=gettext_lazy("School"),
-        required=False,
-        queryset=Organisation.objects.none(),
-        empty_label=gettext_lazy("Every school in the county"),
-    )
-    changed_since = forms.DateField(
-        label=gettext_lazy("Changed since"),
-        required=False,
-        widget=DateInput(),
-        help_text=gettext_lazy("Only agreements created or changed on or after this date."),
-    )
-
-    def __init__(self, *args, county, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = Organisation.objects.filter(
-            kind__in=Organisation.SCHOOL_KINDS, municipality__county=county
-        ).order_by("name")
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("valid_from"), data.get("valid_to")
-        if start and end and end < start:
-            self.add_error("valid_to", _("The end of the period cannot be before its start."))
-        return data
-
-    def as_filters(self) -> dict:
-        """The cleaned filters as JSON for the ExportJob."""
-        data = self.cleaned_data
-        filters = {}
-        if data.get("status"):
-            filters["status"] = data["status"]
-        for name in ("valid_from", "valid_to", "changed_since"):
-            if data.get(name):
-                filters[name] = data[name].isoformat()
-        if data.get("school"):
-            filters["school"] = data["school"].pk
-        return filters
+# --- Which agreements -----------------------------------------------------------------------
 
 
 def export_queryset(county, filters: dict):
@@ -146,7 +85,7 @@ def describe_filters(job) -> list[tuple[str, str]]:
     return labels
 
 
-# --- The archive ----------------------------------------------------------------------------
+# --- The ZIP --------------------------------------------------------------------------------
 
 INDEX_COLUMNS = [
     "document_identifier",
@@ -184,19 +123,22 @@ def _pdf_processes() -> int:
 @contextmanager
 def _pdf_submitter(processes: int):
     """`submit(items)` starts making PDFs of HTML strings and returns a function that waits for
-    them: in a pool of forked processes, or here (lazily) when there is one CPU. The worker
-    loads and writes one chunk while the pool renders the next.
+    them: in a pool of processes, or here (lazily) when there is one CPU. The worker loads and
+    writes one chunk while the pool renders the next.
     """
     if processes <= 1:
-        yield lambda items: lambda: [_safe_html_to_pdf(html) for html in items]
+        yield lambda items: lambda: [safe_html_to_pdf(html) for html in items]
         return
-    # Forked children only turn HTML into PDF: they never use the database connections they
-    # inherit, and they leave through os._exit, so those connections stay the parent's.
-    context = multiprocessing.get_context("fork")
+    # The worker is threaded, and fork() from a threaded process may deadlock a child on a lock
+    # some other thread held. The processes come from a fork server instead: a fresh, single
+    # threaded interpreter that has imported only the PDF engine (no Django, no database
+    # connections), and they only turn HTML strings into PDF bytes.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([PDF_ENGINE])
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
 
         def submit(items):
-            futures = [pool.submit(_safe_html_to_pdf, html) for html in items]
+            futures = [pool.submit(safe_html_to_pdf, html) for html in items]
             return lambda: [future.result() for future in futures]
 
         yield submit
@@ -274,15 +216,7 @@ def _document_name(agreement) -> str:
 
 
 def _csv_row(entry: dict) -> list:
-    row = []
-    for column in INDEX_COLUMNS:
-        value = entry.get(column)
-        if column == "parties":
-            value = "; ".join(f"{p['name']} ({p['orgnr']}, {p['role']})" for p in value or [])
-        elif column in ("cooperation_types", "problems"):
-            value = "; ".join(value or [])
-        row.append("" if value is None else value)
-    return row
+    return [csv_cell(entry.get(column)) for column in INDEX_COLUMNS]
 
 
 def _write_index(archive, spool, when) -> None:
@@ -298,14 +232,8 @@ def _write_index(archive, spool, when) -> None:
         text.detach()
     spool.seek(0)
     with archive.open(_zip_info("index.json", when, zipfile.ZIP_DEFLATED), "w") as raw:
-        raw.write(b"[\n")
-        first = True
-        for line in spool:
-            if not first:
-                raw.write(b",\n")
-            raw.write(line.rstrip("\n").encode())
-            first = False
-        raw.write(b"\n]\n")
+        for piece in json_array(line.rstrip("\n") for line in spool):
+            raw.write(piece.encode())
 
 
 def _render_chunk(ids, generated_at):
@@ -338,15 +266,6 @@ def _render_chunk(ids, generated_at):
             html = None
         rendered.append((pk, agreement, entry, html))
     return rendered
-
-
-def _safe_html_to_pdf(html):
-    if html is None:
-        return None
-    try:
-        return html_to_pdf(html)
-    except Exception as error:
-        return error
 
 
 def _write_chunk(archive, spool, job, rendered, waiter, done, generated_at) -> None:
@@ -425,89 +344,3 @@ def run_export_job(job_id) -> None:
             state=ExportJob.State.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         raise
-
-
-# --- Open data ------------------------------------------------------------------------------
-
-OPEN_DATA_COLUMNS = [
-    "id",
-    "title",
-    "url",
-    "valid_from",
-    "valid_to",
-    "upcoming",
-    "county",
-    "signed_on",
-    "signed_place",
-    "purpose",
-    "cooperation_types",
-    "parties",
-    "programme_areas",
-    "trades",
-]
-OPEN_DATA_BATCH = 500
-
-
-def open_data_records(queryset, request, today):
-    """The public fields of each agreement, as dicts. Reads in batches (prefetching per batch)."""
-    for agreement in queryset.iterator(chunk_size=OPEN_DATA_BATCH):
-        yield {
-            "id": agreement.pk,
-            "title": agreement.title,
-            "url": request.build_absolute_uri(agreement.get_absolute_url()),
-            "valid_from": agreement.valid_from.isoformat(),
-            "valid_to": agreement.valid_to.isoformat(),
-            "upcoming": agreement.is_upcoming(today),
-            "county": agreement.county.number if agreement.county else None,
-            "signed_on": agreement.signed_on.isoformat() if agreement.signed_on else None,
-            "signed_place": agreement.signed_place,
-            "purpose": agreement.purpose,
-            "cooperation_types": [t.slug for t in agreement.cooperation_types.all()],
-            "parties": [
-                {"name": p.organisation.name, "orgnr": p.organisation.orgnr, "role": p.role}
-                for p in agreement.parties.all()
-            ],
-            "programme_areas": [a.code for a in agreement.programme_areas.all()],
-            "trades": [t.code for t in agreement.trades.all()],
-        }
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def open_data_csv(records):
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(OPEN_DATA_COLUMNS)
-    for record in records:
-        row = []
-        for column in OPEN_DATA_COLUMNS:
-            value = record[column]
-            if column == "parties":
-                value = "; ".join(f"{p['name']} ({p['orgnr']}, {p['role']})" for p in value)
-            elif isinstance(value, list):
-                value = "; ".join(value)
-            elif value is None:
-                value = ""
-            row.append(spreadsheet_safe(value))
-        yield writer.writerow(row)
-
-
-def open_data_json(records):
-    yield "[\n"
-    first = True
-    for record in records:
-        yield ("" if first else ",\n") + json.dumps(record, ensure_ascii=False)
-        first = False
-    yield "\n]\n"

@@ -7,7 +7,8 @@
   archive export puts it beside the PDF.
 
 Rendering is split in two so that an export can make the HTML in one process (it needs the
-database) and the PDF in others (pure CPU): `render_html` and `html_to_pdf`.
+database) and the PDF in others (pure CPU): `render_html` here and `html_to_pdf` in
+agreements.exports.pdf_engine, which imports no Django.
 """
 
 from dataclasses import dataclass
@@ -15,28 +16,12 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
+from agreements.exports.pdf_engine import html_to_pdf
 from agreements.history import _changes
 from agreements.models import Agreement
 
-PDF_VARIANT = "pdf/a-2a"
 IDENTIFIER_PREFIX = "SAMREG-AVT"
-
-# Made once per process: building a fetcher loads the system's TLS certificates (about 35 ms)
-# and a font configuration scans the fonts. The fetcher reads data: URLs only, so a document
-# never reaches the network or the file system.
-_FETCHER = URLFetcher(allowed_protocols={"data"})
-_FONTS = None
-
-
-def _font_config():
-    global _FONTS
-    if _FONTS is None:
-        _FONTS = FontConfiguration()
-    return _FONTS
 
 
 def document_identifier(agreement) -> str:
@@ -129,13 +114,6 @@ def render_html(agreement, *, archival: bool, history=None, generated_at=None) -
                 "updated_by": _person(agreement.updated_by) if archival else "",
             },
         )
-
-
-def html_to_pdf(html: str) -> bytes:
-    """PDF/A-2a bytes. Pure CPU: safe to run in another process."""
-    return HTML(string=html, url_fetcher=_FETCHER).write_pdf(
-        pdf_variant=PDF_VARIANT, font_config=_font_config()
-    )
 
 
 def render_pdf(agreement, *, archival: bool, history=None, generated_at=None) -> bytes:

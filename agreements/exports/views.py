@@ -12,42 +12,38 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse, Strea
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from agreements.access import forbidden
-from agreements.exports.archive import (
-    ExportFilterForm,
-    describe_filters,
-    open_data_csv,
-    open_data_json,
-    open_data_records,
-)
+from agreements.exports.archive import describe_filters
+from agreements.exports.forms import ExportFilterForm
+from agreements.exports.open_data import open_data_csv, open_data_json, open_data_records
 from agreements.exports.pdf import pdf_filename, render_pdf
 from agreements.exports.tasks import run_export
 from agreements.models import Agreement, ExportJob, oslo_today
 from agreements.public.filters import AgreementFilter
 from orgs.models import County
-from registry.roles import request_roles
+from registry.permissions import public, staff_only
 
 # --- One agreement as a PDF ------------------------------------------------------------------
 
 
+@public
 @require_GET
 def agreement_pdf(request, pk):
     agreement = get_object_or_404(
         Agreement.objects.for_listing().select_related("renews", "created_by", "updated_by"),
         pk=pk,
     )
-    roles = request_roles(request)
-    may_archive = request.user.is_superuser or roles.can_edit(agreement)
+    may_archive = request.policy.may_act_on(agreement)
     # ?versjon=offentlig gives staff the public version of a public agreement too.
     archival = may_archive and request.GET.get("versjon") != "offentlig"
     if not archival and not agreement.is_public():
         if not may_archive:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            return forbidden(
-                request,
+            request.policy.require(
+                False,
                 _(
                     "Only staff of the schools in this agreement and the county's coordinators "
                     "may have the archival version of an agreement that is not public."
@@ -73,6 +69,7 @@ def _public_records(request):
     return open_data_records(agreement_filter.qs.order_by("pk"), request, today)
 
 
+@public
 @require_GET
 def open_data_csv_view(request):
     response = StreamingHttpResponse(
@@ -82,6 +79,7 @@ def open_data_csv_view(request):
     return response
 
 
+@public
 @require_GET
 def open_data_json_view(request):
     response = StreamingHttpResponse(
@@ -97,42 +95,31 @@ JOBS_SHOWN = 10
 REFRESH_SECONDS = 2
 
 
-def _may_export(request, county) -> bool:
-    return request.user.is_superuser or county.pk in request_roles(request).county_ids
+ONLY_COORDINATORS = gettext_lazy(
+    "Only the county's coordinators and administrators may export its agreements."
+)
 
 
-def _refuse(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    return forbidden(
-        request,
-        _("Only the county's coordinators and administrators may export its agreements."),
-    )
+def _county_to_export(request, county):
+    request.policy.require(request.policy.may_export(county), ONLY_COORDINATORS)
+    return county
 
 
+@staff_only
 @require_GET
 def export_home(request):
     """The counties this user may export; with only one, straight to it."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    counties = County.objects.order_by("number")
-    if not request.user.is_superuser:
-        counties = counties.filter(pk__in=request_roles(request).county_ids)
-    counties = list(counties)
-    if not counties:
-        return _refuse(request)
+    counties = list(request.policy.counties(County.objects.order_by("number")))
+    request.policy.require(bool(counties), ONLY_COORDINATORS)
     if len(counties) == 1:
         return redirect("exports:county", number=counties[0].number)
     return render(request, "exports/home.html", {"counties": counties})
 
 
+@staff_only
 @require_http_methods(["GET", "POST"])
 def export_county(request, number):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    county = get_object_or_404(County, number=number)
-    if not _may_export(request, county):
-        return _refuse(request)
+    county = _county_to_export(request, get_object_or_404(County, number=number))
     if request.method == "POST":
         form = ExportFilterForm(request.POST, county=county)
         if form.is_valid():
@@ -155,20 +142,15 @@ def export_county(request, number):
 
 
 def _load_job(request, pk):
-    """(job, None) or (None, refusal)."""
-    if not request.user.is_authenticated:
-        return None, redirect_to_login(request.get_full_path())
     job = get_object_or_404(ExportJob.objects.select_related("county", "requested_by"), pk=pk)
-    if not _may_export(request, job.county):
-        return None, _refuse(request)
-    return job, None
+    _county_to_export(request, job.county)
+    return job
 
 
+@staff_only
 @require_GET
 def export_job(request, pk):
-    job, refusal = _load_job(request, pk)
-    if refusal:
-        return refusal
+    job = _load_job(request, pk)
     response = render(request, "exports/job.html", {"job": job, "filters": describe_filters(job)})
     if not job.finished:
         # Browsers reload the page while the export runs; no script needed.
@@ -176,11 +158,10 @@ def export_job(request, pk):
     return response
 
 
+@staff_only
 @require_GET
 def export_job_status(request, pk):
-    job, refusal = _load_job(request, pk)
-    if refusal:
-        return refusal
+    job = _load_job(request, pk)
     return JsonResponse(
         {
             "state": job.state,
@@ -195,11 +176,10 @@ def export_job_status(request, pk):
     )
 
 
+@staff_only
 @require_GET
 def export_job_download(request, pk):
-    job, refusal = _load_job(request, pk)
-    if refusal:
-        return refusal
+    job = _load_job(request, pk)
     if job.state != ExportJob.State.DONE or not job.archive:
         raise Http404("The export is not finished")
     try:

@@ -5,23 +5,25 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
-from agreements.access import forbidden, staff_required
 from agreements.log.forms import LogMessageForm
 from agreements.models import Agreement, LogMessage, Party
 from orgs.views import organisation_or_404
 from registry.pagination import paginate
+from registry.permissions import staff_only
 
 LOG_PAGE_SIZE = 20
 
 
-@staff_required
+@staff_only
+@require_http_methods(["GET", "POST"])
 def organisation_log(request, orgnr):
     """An organisation as staff see it: its shared log, a form to add to it, its agreements."""
     organisation = organisation_or_404(orgnr)
     form = LogMessageForm(
-        request.POST or None, organisation=organisation, school_ids=request.roles.school_ids
+        request.POST or None, organisation=organisation, school_ids=request.policy.school_ids
     )
     if request.method == "POST" and form.is_valid():
         message = form.save(commit=False)
@@ -51,7 +53,7 @@ def organisation_log(request, orgnr):
             "form": form,
             "page": paginate(request, log, LOG_PAGE_SIZE),
             "recent_contacts": LogMessage.objects.recent_contacts(
-                [organisation], excluding_schools=request.roles.school_ids
+                [organisation], excluding_schools=request.policy.school_ids
             )[:5],
             "agreements": agreements,
         },
@@ -59,23 +61,23 @@ def organisation_log(request, orgnr):
     )
 
 
-def _own_message_or_refusal(request, pk):
-    message = get_object_or_404(LogMessage.objects.visible().select_related("organisation"), pk=pk)
-    if message.author_id != request.user.pk:
-        return message, forbidden(request, _("Only the author may change or delete a message."))
-    return message, None
+ONLY_THE_AUTHOR = gettext_lazy("Only the author may change or delete a message.")
 
 
-@staff_required
+def _visible_message(pk):
+    return get_object_or_404(LogMessage.objects.visible().select_related("organisation"), pk=pk)
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
 def log_message_edit(request, pk):
-    message, refusal = _own_message_or_refusal(request, pk)
-    if refusal:
-        return refusal
+    message = _visible_message(pk)
+    request.policy.require(request.policy.may_edit_log_message(message), ONLY_THE_AUTHOR)
     form = LogMessageForm(
         request.POST or None,
         instance=message,
         organisation=message.organisation,
-        school_ids=request.roles.school_ids | {message.author_school_id} - {None},
+        school_ids=request.policy.school_ids | {message.author_school_id} - {None},
     )
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -89,12 +91,11 @@ def log_message_edit(request, pk):
     )
 
 
-@staff_required
+@staff_only
 @require_POST
 def log_message_delete(request, pk):
-    message, refusal = _own_message_or_refusal(request, pk)
-    if refusal:
-        return refusal
+    message = _visible_message(pk)
+    request.policy.require(request.policy.may_delete_log_message(message), ONLY_THE_AUTHOR)
     message.deleted_at = timezone.now()
     message.save(update_fields=["deleted_at", "updated_at"])
     messages.success(request, _("The message is deleted."))

@@ -2,13 +2,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField
 from simple_history.models import HistoricalRecords
 
+from agreements.models.derived import derive_agreement_fields
+from agreements.workflow import AgreementWorkflow
 from orgs.models import Organisation, ProgrammeArea, Trade
-from registry.text import SearchableQuerySet, normalise_search_text
+from registry.text import SearchableQuerySet
 
 
 def oslo_today():
@@ -50,14 +53,18 @@ class AgreementQuerySet(SearchableQuerySet):
         today = today or oslo_today()
         return self.filter(status=Agreement.Status.PUBLISHED, valid_to__gte=today)
 
-    def for_roles(self, roles):
-        """The agreements a user may act on: a party school is theirs, or the county is."""
+    def for_schools_or_counties(self, school_ids, county_ids):
+        """Agreements with one of these schools as a party, or owned by one of these counties.
+
+        Who may act on what is decided by registry.permissions.Policy.agreements().
+        """
         return self.filter(
-            Q(county_id__in=roles.county_ids)
-            | Exists(
-                Party.objects.filter(agreement=OuterRef("pk"), organisation_id__in=roles.school_ids)
-            )
+            Q(county_id__in=county_ids)
+            | Exists(Party.objects.filter(agreement=OuterRef("pk"), organisation_id__in=school_ids))
         )
+
+    def awaiting_approval(self):
+        return self.filter(status=Agreement.Status.SUBMITTED)
 
     def for_organisation(self, organisation):
         return self.filter(
@@ -89,7 +96,7 @@ class AgreementQuerySet(SearchableQuerySet):
         )
 
 
-class Agreement(models.Model):
+class Agreement(AgreementWorkflow, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("awaiting approval")
@@ -109,9 +116,8 @@ class Agreement(models.Model):
     )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
+    # Changed only by the transitions of agreements/workflow.py.
+    status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     signed_on = models.DateField(_("signed date"), null=True, blank=True)
     signed_place = models.CharField(_("signed place"), max_length=100, blank=True)
     document = models.FileField(
@@ -174,7 +180,6 @@ class Agreement(models.Model):
 
     objects = AgreementQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
-    _loaded_status = None  # set by from_db
 
     class Meta:
         ordering = ["-valid_from", "title"]
@@ -196,24 +201,32 @@ class Agreement(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs):
-        if not self.search_text:
-            self.search_text = normalise_search_text(self.title, self.purpose)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("agreement_detail", args=[self.pk])
-
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        instance = super().from_db(db, field_names, values, **kwargs)
-        # The status as stored, so a save can tell a new submission from an edit of one.
-        instance._loaded_status = instance.__dict__.get("status")
-        return instance
 
     def is_public(self, today=None) -> bool:
         today = today or oslo_today()
         return self.status == self.Status.PUBLISHED and self.valid_to >= today
+
+    def is_expired(self, today=None) -> bool:
+        return self.valid_to < (today or oslo_today())
+
+    @property
+    def is_returned(self) -> bool:
+        """Sent back by the county with a comment, and not yet sent again."""
+        return self.status == self.Status.DRAFT and bool(self.review_comment)
+
+    @property
+    def is_awaiting_approval(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
 
     def is_upcoming(self, today=None) -> bool:
         return self.valid_from > (today or oslo_today())
@@ -234,8 +247,9 @@ class Agreement(models.Model):
         return [p for p in self._party_list() if p.role != Party.Role.SCHOOL]
 
     def refresh_derived_fields(self) -> None:
-        """Call after the parties change outside save_with_relations (the admin, demo data):
-        the owning county, the search column and the snapshot follow the relations.
+        """Call after the parties or relations change outside save_with_relations (the admin,
+        the demo data, the test factories): the owning county, the search column and the
+        snapshot follow the relations. Written with update(), so no history entry.
         """
         self._derive_from_relations()
         Agreement.objects.filter(pk=self.pk).update(
@@ -243,50 +257,31 @@ class Agreement(models.Model):
         )
 
     def _derive_from_relations(self) -> None:
+        """Sets the owning county, search_text and snapshot from the rows in the database,
+        through derive_agreement_fields, their one writer."""
         parties = list(
             Party.objects.filter(agreement=self)
             .select_related("organisation__municipality")
             .order_by("pk")
         )
-        # The owning county is the county of the first school among the parties.
-        first_school = next(
-            (
-                p.organisation
-                for p in parties
-                if p.role == Party.Role.SCHOOL and p.organisation.municipality_id
-            ),
-            None,
-        )
-        self.county_id = first_school.municipality.county_id if first_school else None
-        self.snapshot = self._snapshot(parties)
-        self.search_text = normalise_search_text(
-            self.title,
-            self.purpose,
-            *(f"{p.organisation.name} {p.organisation.orgnr}" for p in parties),
-        )
-
-    @translation.override("nb")
-    def _snapshot(self, parties) -> dict:
-        """The relations as bokmål text, whatever language the editor uses."""
-        return {
-            "parties": [
-                f"{p.organisation.name} ({p.organisation.orgnr}), {p.get_role_display()}"
-                + (f", {p.signatory}" if p.signatory else "")
-                for p in parties
-            ],
-            "cooperation_types": sorted(t.name_nb for t in self.cooperation_types.all()),
-            "programme_areas": sorted(
-                f"{a.title_nb} ({a.code})" for a in self.programme_areas.all()
-            ),
-            "trades": sorted(f"{t.title_nb} ({t.code})" for t in self.trades.all()),
-        }
+        derive_agreement_fields(
+            title=self.title,
+            purpose=self.purpose,
+            parties=parties,
+            cooperation_types=self.cooperation_types.all(),
+            programme_areas=self.programme_areas.all(),
+            trades=self.trades.all(),
+        ).apply_to(self)
 
     def save_with_relations(
-        self, *, user, parties, cooperation_types, programme_areas, trades
+        self, *, user, parties, cooperation_types, programme_areas, trades, before_save=None
     ) -> None:
         """Saves the agreement and its relations as one change: one version, one history entry.
 
-        `parties` is a list of (organisation, role, signatory). Call inside a transaction.
+        `parties` is a list of (organisation, role, signatory). `before_save(self)` runs once
+        the derived fields (the owning county) follow the new relations, before the one save
+        that writes the history entry: agreements.workflow.save publishes there. Call it
+        through agreements.workflow.save, inside its transaction.
         """
         if self.pk is None:
             self.created_by = user
@@ -300,9 +295,9 @@ class Agreement(models.Model):
         self.trades.set(trades)
         self._replace_parties(parties)
         self.updated_by = user
-        if self.status == self.Status.SUBMITTED and self._loaded_status != self.Status.SUBMITTED:
-            self._mark_submitted(user)
         self._derive_from_relations()
+        if before_save is not None:
+            before_save(self)
         self.save()
 
     def _replace_parties(self, parties) -> None:
@@ -318,26 +313,6 @@ class Agreement(models.Model):
             elif (party.role, party.signatory) != (role, signatory):
                 party.role, party.signatory = role, signatory
                 party.save(update_fields=["role", "signatory"])
-
-    def _mark_submitted(self, user) -> None:
-        """Sent for approval by `user`: an earlier comment from the county is answered."""
-        self.submitted_by, self.review_comment = user, ""
-
-    def change_status(self, status, *, user, reason: str = "") -> None:
-        """Publish, submit, return or withdraw: a new version and a history entry.
-
-        `reason` is the withdrawal reason, or the coordinator's comment when returning.
-        """
-        if status == self.Status.WITHDRAWN:
-            self.withdrawn_reason = reason
-        elif status == self.Status.SUBMITTED:
-            self._mark_submitted(user)
-        elif status == self.Status.DRAFT and self.status == self.Status.SUBMITTED:
-            self.review_comment = reason
-        self.status = status
-        self.version += 1
-        self.updated_by = user
-        self.save()
 
 
 class Party(models.Model):

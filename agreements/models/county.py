@@ -1,8 +1,9 @@
 """How a county publishes its agreements."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from registry.fields import user_reference
 
 
 class CountyRoutine(models.Model):
@@ -14,9 +15,7 @@ class CountyRoutine(models.Model):
     approval_required = models.BooleanField(
         _("a coordinator approves before publishing"), default=False
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    updated_by = user_reference()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

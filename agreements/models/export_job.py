@@ -6,9 +6,10 @@ lives in private storage (the default storage, never a public root).
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from registry.fields import user_reference
 
 
 class ExportJob(models.Model):
@@ -25,15 +26,9 @@ class ExportJob(models.Model):
         related_name="export_jobs",
         verbose_name=_("county"),
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
+    requested_by = user_reference(_("requested by"), blank=False)
     # The filters as chosen: status, valid_from, valid_to, school (organisation id),
-    # changed_since (ISO dates). See agreements.exports.ExportFilterForm.
+    # changed_since (ISO dates). See agreements.exports.forms.ExportFilterForm.
     filters = models.JSONField(_("filters"), default=dict)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
     total = models.PositiveIntegerField(_("agreements"), default=0)

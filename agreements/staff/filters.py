@@ -33,10 +33,10 @@ class StaffAgreementFilter(django_filters.FilterSet):
         model = Agreement
         fields = []
 
-    def __init__(self, *args, roles, **kwargs):
+    def __init__(self, *args, policy, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search", "maxlength": 200})
-        schools = Organisation.objects.filter(pk__in=roles.school_ids).order_by("name")
+        schools = Organisation.objects.filter(pk__in=policy.school_ids).order_by("name")
         self.form.fields["skole"].choices = [
             ("", _("All my schools")),
             *((s.orgnr, s.name) for s in schools),

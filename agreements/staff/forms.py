@@ -8,17 +8,11 @@ from agreements.models import Agreement, Party
 from orgs.choices import curriculum_choices
 from orgs.models import Organisation
 from orgs.validators import is_valid_orgnr, normalise_orgnr
+from registry.forms import DateInput
 
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
 NINE_DIGITS_IN_PARENTHESES = re.compile(r"\((\d[\d ]{7,10}\d)\)\s*$")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class AgreementForm(forms.ModelForm):
@@ -174,8 +168,8 @@ def resolve_organisation(text: str) -> Organisation:
 
 
 class BasePartyFormSet(forms.BaseFormSet):
-    def __init__(self, *args, roles=None, **kwargs):
-        self.roles = roles
+    def __init__(self, *args, policy=None, **kwargs):
+        self.policy = policy
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -200,7 +194,7 @@ class BasePartyFormSet(forms.BaseFormSet):
             raise forms.ValidationError(
                 _("Add at least one company or other partner as a party."), code="no_partner"
             )
-        if self.roles is not None and not any(self.roles.can_act_for_school(s) for s in schools):
+        if self.policy is not None and not any(self.policy.may_act_for_school(s) for s in schools):
             raise forms.ValidationError(
                 _("At least one of the schools must be one you work at."), code="not_my_school"
             )

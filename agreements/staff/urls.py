@@ -2,17 +2,17 @@
 
 from django.urls import path
 
-from agreements.staff import views
+from agreements.staff import editing, views
 
 app_name = "staff"
 urlpatterns = [
     path("", views.staff_home, name="home"),
-    path("avtaler/ny/", views.agreement_create, name="agreement_create"),
+    path("avtaler/ny/", editing.agreement_create, name="agreement_create"),
     path("avtaler/<int:pk>/", views.agreement_detail, name="agreement_detail"),
-    path("avtaler/<int:pk>/endre/", views.agreement_edit, name="agreement_edit"),
+    path("avtaler/<int:pk>/endre/", editing.agreement_edit, name="agreement_edit"),
     path("avtaler/<int:pk>/publiser/", views.agreement_publish, name="agreement_publish"),
     path("avtaler/<int:pk>/trekk-tilbake/", views.agreement_withdraw, name="agreement_withdraw"),
-    path("avtaler/<int:pk>/forny/", views.agreement_renew, name="agreement_renew"),
+    path("avtaler/<int:pk>/forny/", editing.agreement_renew, name="agreement_renew"),
     path("avtaler/<int:pk>/dokument/", views.agreement_document, name="agreement_document"),
     path(
         "organisasjoner/forslag/",

@@ -120,12 +120,6 @@ def opened(path, *, progress: bool, desc: str):
         yield stream
 
 
-def batched(iterable: Iterable, n: int) -> Iterator[list]:
-    iterator = iter(iterable)
-    while batch := list(itertools.islice(iterator, n)):
-        yield batch
-
-
 # The outcome
 
 
@@ -194,6 +188,23 @@ class Rejected(Exception):
         self.reason, self.detail = reason, detail
 
 
+class RegisterImport:
+    """One run over one file of a register. `run()` returns the Summary; rejects go to
+    `report`. Each register's import sets `register` (its name in the report's file name)."""
+
+    register = ""
+
+    def __init__(self, path, report: RejectsReport, *, progress=False, batch_size=BATCH_SIZE):
+        self.path, self.report = path, report
+        self.progress, self.batch_size = progress, batch_size
+        self.summary = Summary()
+
+    def reject(self, identifier, rejected: Rejected) -> None:
+        """Counts a rejected row and writes it to the report."""
+        self.summary.rejected += 1
+        self.report.reject(identifier, rejected.reason, rejected.detail)
+
+
 # Writing
 
 
@@ -256,12 +267,12 @@ def upsert(
 
 
 def in_batches(records: Iterable, handle_batch: Callable, batch_size: int = BATCH_SIZE) -> None:
-    """Calls handle_batch(list) for each batch, each in its own transaction.
+    """Calls handle_batch(tuple of records) for each batch, each in its own transaction.
 
     The query log is emptied after each batch: with DEBUG on it would otherwise keep the SQL
     of every bulk insert and memory would grow with the file.
     """
-    for batch in batched(records, batch_size):
+    for batch in itertools.batched(records, batch_size):
         with transaction.atomic():
             handle_batch(batch)
         reset_queries()

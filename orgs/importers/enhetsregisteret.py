@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Subquery
 
 from orgs.importers.base import (
     BATCH_SIZE,
+    RegisterImport,
     Rejected,
     RejectsReport,
     Summary,
@@ -28,7 +29,6 @@ from orgs.importers.base import (
 )
 from orgs.models import Municipality, Organisation
 from orgs.validators import is_valid_orgnr
-from registry.text import normalise_search_text
 
 Kind = Organisation.Kind
 
@@ -102,15 +102,11 @@ def code_of(value) -> str:
     return str((value or {}).get("kode") or "") if isinstance(value, dict) else ""
 
 
-class EnhetsregisteretImport:
-    """One run over one file. `run()` returns the Summary; rejects go to `report`."""
-
+class EnhetsregisteretImport(RegisterImport):
     register = "enhetsregisteret"
 
     def __init__(self, path, report: RejectsReport, *, progress=False, batch_size=BATCH_SIZE):
-        self.path, self.report = path, report
-        self.progress, self.batch_size = progress, batch_size
-        self.summary = Summary()
+        super().__init__(path, report, progress=progress, batch_size=batch_size)
         self.municipalities = dict(Municipality.objects.values_list("number", "pk"))
 
     def records(self, stream):
@@ -166,7 +162,7 @@ class EnhetsregisteretImport:
             "deleted_on": deleted_on,
             "bankrupt": bankrupt,
             "being_wound_up": wound_up,
-            "search_text": normalise_search_text(name[:300], orgnr),
+            "search_text": Organisation.compose_search_text(name[:300], orgnr),
         }
         parent = str(record.get("overordnetEnhet") or "").strip()
         values["main_unit_orgnr"] = parent if is_valid_orgnr(parent) and parent != orgnr else ""
@@ -174,16 +170,13 @@ class EnhetsregisteretImport:
 
     # One batch
 
-    def import_batch(self, records: list[dict]) -> None:
+    def import_batch(self, records: tuple[dict, ...]) -> None:
         rows, parents = {}, {}
         for record in records:
             try:
                 orgnr, values, parent = self.read(record)
             except Rejected as rejected:
-                self.summary.rejected += 1
-                self.report.reject(
-                    record.get("organisasjonsnummer"), rejected.reason, rejected.detail
-                )
+                self.reject(record.get("organisasjonsnummer"), rejected)
                 continue
             if orgnr in rows:
                 self.summary.notes["duplicate rows (the last one counts)"] += 1

@@ -15,9 +15,8 @@ cover it keep it.
 """
 
 from orgs.importers.base import (
-    BATCH_SIZE,
+    RegisterImport,
     Rejected,
-    RejectsReport,
     Summary,
     in_batches,
     json_items,
@@ -25,7 +24,6 @@ from orgs.importers.base import (
     upsert,
 )
 from orgs.models import EducationProgramme, ProgrammeArea, Trade
-from registry.text import normalise_search_text
 
 LEVELS = {"vg1": "VG1", "vg2": "VG2", "vg3": "VG3"}
 
@@ -73,13 +71,8 @@ def level_of(record: dict, code: str) -> str:
     return level
 
 
-class GrepImport:
+class GrepImport(RegisterImport):
     register = "grep"
-
-    def __init__(self, path, report: RejectsReport, *, progress=False, batch_size=BATCH_SIZE):
-        self.path, self.report = path, report
-        self.progress, self.batch_size = progress, batch_size
-        self.summary = Summary()
 
     def run(self) -> Summary:
         # Three streaming passes, in the order the rows refer to each other.
@@ -104,8 +97,7 @@ class GrepImport:
                     raise Rejected("missing_name")
                 rows[code] = {"title_nb": nb, "title_en": en, **read(record, code, nb, en)}
             except Rejected as rejected:
-                self.summary.rejected += 1
-                self.report.reject(code, rejected.reason, rejected.detail)
+                self.reject(code, rejected)
         return rows
 
     def programmes(self, records) -> None:
@@ -123,7 +115,7 @@ class GrepImport:
                 "level": level_of(record, code),
                 "education_programme_id": programmes[programme],
                 "active": is_published(record),
-                "search_text": normalise_search_text(code, nb, en),
+                "search_text": ProgrammeArea.compose_search_text(code, nb, en),
             }
 
         upsert(ProgrammeArea, "code", self._rows(records, read), self.summary)
@@ -138,7 +130,7 @@ class GrepImport:
             )
             return {
                 "active": active,
-                "search_text": normalise_search_text(code, nb, en),
+                "search_text": Trade.compose_search_text(code, nb, en),
             }
 
         rows = self._rows(records, read)

@@ -12,6 +12,7 @@ authority on a school's kind and name; ErAktiv false makes it inactive.
 
 from orgs.importers.base import (
     BATCH_SIZE,
+    RegisterImport,
     Rejected,
     RejectsReport,
     Summary,
@@ -24,7 +25,6 @@ from orgs.importers.base import (
 from orgs.importers.enhetsregisteret import website_of
 from orgs.models import County, Municipality, Organisation
 from orgs.validators import is_valid_orgnr
-from registry.text import normalise_search_text
 
 Kind = Organisation.Kind
 
@@ -33,13 +33,11 @@ def text(value) -> str:
     return " ".join(str(value or "").split())
 
 
-class NsrImport:
+class NsrImport(RegisterImport):
     register = "nsr"
 
     def __init__(self, path, report: RejectsReport, *, progress=False, batch_size=BATCH_SIZE):
-        self.path, self.report = path, report
-        self.progress, self.batch_size = progress, batch_size
-        self.summary = Summary()
+        super().__init__(path, report, progress=progress, batch_size=batch_size)
         self.counties = {c.number: c for c in County.objects.all()}
         self.municipalities = {m.number: m for m in Municipality.objects.all()}
 
@@ -110,19 +108,16 @@ class NsrImport:
             "postal_address": postal_address[:300],
             "website": website_of(record.get("Internettadresse")),
             "active": bool(record.get("ErAktiv", True)),
-            "search_text": normalise_search_text(name[:300], orgnr),
+            "search_text": Organisation.compose_search_text(name[:300], orgnr),
         }
 
-    def import_batch(self, records: list[dict]) -> None:
+    def import_batch(self, records: tuple[dict, ...]) -> None:
         rows = {}
         for record in records:
             try:
                 orgnr, values = self.read(record)
             except Rejected as rejected:
-                self.summary.rejected += 1
-                self.report.reject(
-                    record.get("Organisasjonsnummer"), rejected.reason, rejected.detail
-                )
+                self.reject(record.get("Organisasjonsnummer"), rejected)
                 continue
             rows[orgnr] = values
         if rows:

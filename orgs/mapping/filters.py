@@ -64,9 +64,9 @@ class MappingFilter(django_filters.FilterSet):
         model = Organisation
         fields = []
 
-    def __init__(self, *args, roles, **kwargs):
+    def __init__(self, *args, policy, **kwargs):
         super().__init__(*args, **kwargs)
-        self.roles = roles
+        self.policy = policy
         fields = self.form.fields
         fields["q"].widget = forms.TextInput(attrs={"type": "search", "maxlength": 200})
         fields["naering"].widget = forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 6})
@@ -106,7 +106,7 @@ class MappingFilter(django_filters.FilterSet):
         current = current_agreements()
         mine = Party.objects.filter(
             organisation=OuterRef("pk"),
-            agreement__in=current.filter(parties__organisation_id__in=self.roles.school_ids),
+            agreement__in=current.filter(parties__organisation_id__in=self.policy.school_ids),
         )
         any_school = Party.objects.filter(organisation=OuterRef("pk"), agreement__in=current)
         if value == "min-skole":

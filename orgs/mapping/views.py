@@ -1,14 +1,16 @@
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from agreements.access import staff_required
 from agreements.models import LogMessage, Party
 from orgs.mapping.filters import MappingFilter, current_agreements
 from orgs.models import Organisation
-from registry.pagination import paginate, query_string_without_page
+from registry.pagination import paginate
+from registry.permissions import staff_only
 
 
-@staff_required
+@staff_only
+@require_GET
 def mapping(request):
     """Kartlegging: companies by trade, programme area, place, industry, size and cooperation.
 
@@ -16,7 +18,7 @@ def mapping(request):
     of queries: the page, then one query for the agreements and one for the messages.
     """
     companies = Organisation.objects.active().not_schools().select_related("municipality")
-    mapping_filter = MappingFilter(request.GET or None, queryset=companies, roles=request.roles)
+    mapping_filter = MappingFilter(request.GET or None, queryset=companies, policy=request.policy)
     page = None
     if mapping_filter.has_criteria():
         latest_message = (
@@ -51,6 +53,5 @@ def mapping(request):
         {
             "filter": mapping_filter,
             "page": page,
-            "query_string": query_string_without_page(request),
         },
     )

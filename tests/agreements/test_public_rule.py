@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from agreements.models import Agreement, oslo_today
-from tests.factories import make_agreement
+from tests.factories import AgreementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,20 +18,20 @@ def public_titles(today=TODAY):
 
 def test_only_published_agreements_are_public():
     for status in Agreement.Status.values:
-        make_agreement(title=status, status=status, valid_from=TODAY - DAY, valid_to=TODAY + DAY)
+        AgreementFactory(title=status, status=status, valid_from=TODAY - DAY, valid_to=TODAY + DAY)
     assert public_titles() == {"published"}
 
 
 def test_an_agreement_is_public_all_of_its_last_day_and_not_the_day_after():
-    make_agreement(title="ends today", valid_from=TODAY - 30 * DAY, valid_to=TODAY)
-    make_agreement(title="ended yesterday", valid_from=TODAY - 30 * DAY, valid_to=TODAY - DAY)
+    AgreementFactory(title="ends today", valid_from=TODAY - 30 * DAY, valid_to=TODAY)
+    AgreementFactory(title="ended yesterday", valid_from=TODAY - 30 * DAY, valid_to=TODAY - DAY)
     assert public_titles() == {"ends today"}
     assert public_titles(TODAY + DAY) == set()
 
 
 def test_upcoming_agreements_are_public_and_marked_upcoming():
-    upcoming = make_agreement(title="upcoming", valid_from=TODAY + DAY, valid_to=TODAY + 9 * DAY)
-    started = make_agreement(title="started", valid_from=TODAY, valid_to=TODAY + 9 * DAY)
+    upcoming = AgreementFactory(title="upcoming", valid_from=TODAY + DAY, valid_to=TODAY + 9 * DAY)
+    started = AgreementFactory(title="started", valid_from=TODAY, valid_to=TODAY + 9 * DAY)
     assert public_titles() == {"upcoming", "started"}
     assert upcoming.is_upcoming(TODAY)
     assert not started.is_upcoming(TODAY)
@@ -39,7 +39,7 @@ def test_upcoming_agreements_are_public_and_marked_upcoming():
 
 def test_is_public_agrees_with_the_queryset():
     agreements = [
-        make_agreement(status=status, valid_from=TODAY - 9 * DAY, valid_to=TODAY + offset * DAY)
+        AgreementFactory(status=status, valid_from=TODAY - 9 * DAY, valid_to=TODAY + offset * DAY)
         for status in Agreement.Status.values
         for offset in (-1, 0, 1)
     ]

@@ -47,8 +47,28 @@ def test_agreements_follow_the_rules(counts):
 
 def test_the_sequences_follow_the_rows(counts):
     """New rows after a COPY with explicit keys get fresh keys."""
-    from tests.factories import make_company
+    from tests.factories import CompanyFactory
 
-    assert make_company().pk > max(
+    assert CompanyFactory().pk > max(
         Organisation.objects.exclude(name__startswith="Organisasjon").values_list("pk", flat=True)
     )
+
+
+def test_derived_fields_are_the_ones_the_app_writes(counts):
+    """The generator's owning county, search_text and snapshot of an agreement are what the
+    app's one writer (Agreement.refresh_derived_fields) gives for the same agreement."""
+    generated = {
+        a.pk: (a.county_id, a.search_text, a.snapshot) for a in Agreement.objects.order_by("pk")
+    }
+    for agreement in Agreement.objects.order_by("pk"):
+        agreement.refresh_derived_fields()
+    rewritten = {
+        a.pk: (a.county_id, a.search_text, a.snapshot) for a in Agreement.objects.order_by("pk")
+    }
+    assert rewritten == generated
+    # So the agreement search finds an agreement by its parties, as it does in the app.
+    agreement = Agreement.objects.order_by("pk").first()
+    partner = agreement.parties.exclude(role=Party.Role.SCHOOL).first().organisation
+    assert normalise_search_text(partner.name, partner.orgnr) in agreement.search_text
+    assert agreement in Agreement.objects.search(partner.name)
+    assert agreement.snapshot["parties"] and agreement.snapshot["cooperation_types"]

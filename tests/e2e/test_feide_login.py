@@ -7,13 +7,13 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from demo.users import STAFF, feide_org_groups
-from tests.factories import make_school
+from tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_teacher_logs_in_with_feide_and_out_again(phone, feide):
-    school = make_school("Meløy videregående skole")
+    school = SchoolFactory(name="Meløy videregående skole")
     feide.set_user(
         "teacher-browser",
         groups=feide_org_groups("nfk.no", school.orgnr, [school.orgnr], STAFF),

@@ -8,11 +8,11 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, LogMessage, oslo_today
 from tests.factories import (
-    make_agreement,
-    make_company,
-    make_municipality,
-    make_programme_area,
-    make_trade,
+    AgreementFactory,
+    CompanyFactory,
+    MunicipalityFactory,
+    ProgrammeAreaFactory,
+    TradeFactory,
 )
 from tests.staff_world import build_world
 
@@ -22,20 +22,24 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     world = build_world()
-    aqua_area = make_programme_area("NAAKV2----", "Akvakultur")
-    aqua = make_trade("NAAKV3----", "Akvakulturfaget")
+    aqua_area = ProgrammeAreaFactory(code="NAAKV2----", title_nb="Akvakultur")
+    aqua = TradeFactory(code="NAAKV3----", title_nb="Akvakulturfaget")
     aqua.programme_areas.add(aqua_area)
     world.grytaga.approved_trades.add(aqua)
     world.grytaga.industry_code = "03.221"
     world.grytaga.employees = 25
     world.grytaga.save()
-    bodo = make_municipality("1804", "Bodø", world.meloy_school.municipality.county)
-    world.salmon = make_company("Nordlaks AS", municipality=bodo, employees=400)
+    bodo = MunicipalityFactory(
+        number="1804", name="Bodø", county=world.meloy_school.municipality.county
+    )
+    world.salmon = CompanyFactory(name="Nordlaks AS", municipality=bodo, employees=400)
     world.salmon.approved_trades.add(aqua)
-    world.bakery = make_company("Bakeriet i Trondheim AS", employees=12, industry_code="10.710")
-    make_agreement(schools=[world.meloy_school], partners=[world.grytaga])
-    make_agreement(schools=[world.byasen], partners=[world.salmon])
-    make_agreement(
+    world.bakery = CompanyFactory(
+        name="Bakeriet i Trondheim AS", employees=12, industry_code="10.710"
+    )
+    AgreementFactory(schools=[world.meloy_school], partners=[world.grytaga])
+    AgreementFactory(schools=[world.byasen], partners=[world.salmon])
+    AgreementFactory(
         schools=[world.strinda],
         partners=[world.bakery],
         status=Agreement.Status.WITHDRAWN,
@@ -118,9 +122,9 @@ def test_queries_do_not_grow_with_results(client, world, settings):
 
     def add(n):
         for i in range(n):
-            company = make_company(f"Oppdrett {i} {oslo_today()}", employees=30)
+            company = CompanyFactory(name=f"Oppdrett {i} {oslo_today()}", employees=30)
             company.approved_trades.add(trade)
-            make_agreement(
+            AgreementFactory(
                 schools=[world.byasen],
                 partners=[company],
                 valid_to=oslo_today() + datetime.timedelta(days=100),

@@ -19,14 +19,13 @@ from demo.users import DEMO_USERS, STAFF, STUDENT, demo_claims, feide_org_groups
 from orgs.models import Organisation
 from registry.feide import GroupsApiError, employed_orgnrs, fetch_groups
 from registry.models import CountyCoordinator, StaffMembership, User
-from registry.roles import roles_of
+from registry.permissions import Policy
 from tests.factories import (
-    make_company,
-    make_county,
-    make_municipality,
-    make_organisation,
-    make_school,
-    next_orgnr,
+    CompanyFactory,
+    CountyFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    SchoolFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +36,16 @@ NO_RIGHTS = "du kan ikke registrere eller endre avtaler"
 @pytest.fixture
 def nordland():
     """Nordland fylkeskommune (a school owner, not a school) and two of its schools."""
-    meloy = make_municipality("1837", "Meløy", make_county("18", "Nordland"))
-    owner = make_organisation(
-        "Nordland fylkeskommune", kind=Organisation.Kind.COUNTY_AUTHORITY, municipality=meloy
+    meloy = MunicipalityFactory(
+        number="1837", name="Meløy", county=CountyFactory(number="18", name="Nordland")
+    )
+    owner = OrganisationFactory(
+        name="Nordland fylkeskommune", kind=Organisation.Kind.COUNTY_AUTHORITY, municipality=meloy
     )
     return (
         owner,
-        make_school("Meløy videregående skole", municipality=meloy, parent=owner),
-        make_school("Bodø videregående skole", municipality=meloy, parent=owner),
+        SchoolFactory(name="Meløy videregående skole", municipality=meloy, parent=owner),
+        SchoolFactory(name="Bodø videregående skole", municipality=meloy, parent=owner),
     )
 
 
@@ -205,10 +206,10 @@ def test_county_coordinator_lands_on_the_prelinked_user(client, feide, nordland)
     assert response.url == "/ansatt/"
     assert logged_in_user(client).pk == coordinator.pk
     assert User.objects.count() == 1
-    roles = roles_of(coordinator)
+    roles = Policy.for_user(coordinator)
     assert roles.is_coordinator
     assert roles.county_ids == {meloy.municipality.county_id}
-    assert roles.can_act_for_school(meloy)
+    assert roles.may_act_for_school(meloy)
     assert memberships(coordinator) == set()
     assert messages_of(response) == [
         (
@@ -237,7 +238,11 @@ def test_student_logs_in_without_rights_and_is_told_why(client, feide, nordland)
 @pytest.mark.parametrize("where", ["unknown organisation", "registered company"])
 def test_employee_elsewhere_gets_no_rights(client, feide, nordland, where):
     owner, _meloy, _bodo = nordland
-    orgnr = next_orgnr() if where == "unknown organisation" else make_company().orgnr
+    orgnr = (
+        OrganisationFactory.build().orgnr
+        if where == "unknown organisation"
+        else CompanyFactory().orgnr
+    )
     groups = feide_org_groups("firma.no", orgnr, [orgnr], STAFF)
     feide.set_user("employee-1", groups=groups)
     response = feide.login(client, "employee-1")
@@ -250,7 +255,7 @@ def test_employee_elsewhere_gets_no_rights(client, feide, nordland, where):
 
 def test_teacher_who_moved_school_loses_the_old_school(client, feide, nordland):
     owner, meloy, bodo = nordland
-    granted = make_school("Saltdal videregående skole")
+    granted = SchoolFactory(name="Saltdal videregående skole")
     feide.set_user("teacher-3", groups=staff_groups(owner, meloy), name="Kari Nordmann")
     feide.login(client, "teacher-3")
     user = logged_in_user(client)

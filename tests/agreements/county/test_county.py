@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, CountyRoutine, LogMessage, oslo_today
 from agreements.reminders.mail import send_due_reminders
-from tests.factories import make_agreement, make_company, make_programme_area, make_school
-from tests.staff_world import build_world
+from tests.factories import AgreementFactory, CompanyFactory, ProgrammeAreaFactory, SchoolFactory
+from tests.staff_world import act, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ class TestRoutine:
         assert not CountyRoutine.objects.exists()
 
     def test_turning_approval_on_leaves_public_agreements_public(self, client, world):
-        world.agreement.change_status(Agreement.Status.PUBLISHED, user=world.strinda_teacher)
+        act(world.agreement, "publish", world.strinda_teacher)
         post(client, world.coordinator_trondelag, self.URL, approval_required="on")
         world.agreement.refresh_from_db()
         assert world.agreement.is_public()
@@ -187,7 +187,10 @@ class TestApproval:
 
     def test_a_coordinator_cannot_approve_what_they_submitted(self, client, approval):
         a = approval.agreement
-        a.change_status(Agreement.Status.SUBMITTED, user=approval.coordinator_trondelag)
+        # Sent before its sender became a coordinator: a coordinator publishes directly.
+        Agreement.objects.filter(pk=a.pk).update(
+            status=Agreement.Status.SUBMITTED, submitted_by=approval.coordinator_trondelag
+        )
         response = post(
             client,
             approval.coordinator_trondelag,
@@ -239,22 +242,26 @@ class TestOverview:
     def known(self, world):
         """Strinda: 1 in force, 1 upcoming, 1 expiring, 1 expired, 1 draft. Byåsen: 1 in force."""
         today = oslo_today()
-        area = make_programme_area("HSHEA2----", "Helsearbeiderfag")
-        world.strinda.programme_areas.add(area, make_programme_area("ELELE2----", "Elenergi"))
-        s, partner = world.strinda, make_company()
+        area = ProgrammeAreaFactory(code="HSHEA2----", title_nb="Helsearbeiderfag")
+        world.strinda.programme_areas.add(
+            area, ProgrammeAreaFactory(code="ELELE2----", title_nb="Elenergi")
+        )
+        s, partner = world.strinda, CompanyFactory()
         common = dict(schools=[s], partners=[partner], programme_areas=[area])
-        make_agreement(
+        AgreementFactory(
             title="I kraft", valid_from=today - 10 * DAY, valid_to=today + 400 * DAY, **common
         )
-        make_agreement(
+        AgreementFactory(
             title="Kommende", valid_from=today + 10 * DAY, valid_to=today + 400 * DAY, **common
         )
-        make_agreement(
+        AgreementFactory(
             title="Utløper", valid_from=today - 300 * DAY, valid_to=today + 20 * DAY, **common
         )
-        make_agreement(title="Utløpt", valid_from=today - 300 * DAY, valid_to=today - DAY, **common)
-        make_agreement(title="Utkast", status=Agreement.Status.DRAFT, **common)
-        make_agreement(title="Byåsen", schools=[world.byasen], partners=[partner])
+        AgreementFactory(
+            title="Utløpt", valid_from=today - 300 * DAY, valid_to=today - DAY, **common
+        )
+        AgreementFactory(title="Utkast", status=Agreement.Status.DRAFT, **common)
+        AgreementFactory(title="Byåsen", schools=[world.byasen], partners=[partner])
         for school in (world.strinda, world.byasen):
             LogMessage.objects.create(
                 organisation=partner, author=world.strinda_teacher, author_school=school, body="x"
@@ -324,8 +331,8 @@ class TestOverview:
         few = [count(u) for u in urls]
         municipality = known.strinda.municipality
         for _ in range(10):
-            school = make_school(municipality=municipality)
-            make_agreement(schools=[school], partners=[make_company()])
+            school = SchoolFactory(municipality=municipality)
+            AgreementFactory(schools=[school], partners=[CompanyFactory()])
         assert [count(u) for u in urls] == few
 
 
@@ -336,7 +343,7 @@ class TestReminders:
         for user in (world.strinda_teacher, world.meloy_teacher, world.coordinator_trondelag):
             user.email = f"{user.username}@skole.no"
             user.save()
-        return make_agreement(
+        return AgreementFactory(
             title="Snart slutt",
             schools=[world.strinda],
             partners=[world.grytaga],
@@ -380,9 +387,9 @@ class TestReminders:
 
 def test_chart_geometry_is_not_localised(client, world):
     """SVG needs a decimal point: bokmål's decimal comma would make every bar invisible."""
-    make_agreement(schools=[world.strinda], partners=[world.grytaga])
-    make_agreement(schools=[world.strinda], partners=[world.grytaga])
-    make_agreement(schools=[world.byasen], partners=[world.grytaga])
+    AgreementFactory(schools=[world.strinda], partners=[world.grytaga])
+    AgreementFactory(schools=[world.strinda], partners=[world.grytaga])
+    AgreementFactory(schools=[world.byasen], partners=[world.grytaga])
     html = client.get("/oversikt/50/").content.decode()
     widths = re.findall(r'<rect [^>]*width="([^"]+)"', html)
     assert widths and all(re.fullmatch(r"\d+(\.\d+)?", w) for w in widths), widths

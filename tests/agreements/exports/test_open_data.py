@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, Party, oslo_today
-from tests.factories import make_agreement, make_county, make_municipality, make_school
+from tests.factories import AgreementFactory, CountyFactory, MunicipalityFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,20 +22,22 @@ SIGNATORY = "Signatar Sigurd"
 @pytest.fixture
 def agreements():
     today = oslo_today()
-    trondheim = make_municipality("5001", "Trondheim", make_county("50", "Trøndelag"))
+    trondheim = MunicipalityFactory(
+        number="5001", name="Trondheim", county=CountyFactory(number="50", name="Trøndelag")
+    )
     made = {
-        "current": make_agreement(title="Gjeldende avtale", contact_persons=SECRET_CONTACT),
-        "upcoming": make_agreement(
+        "current": AgreementFactory(title="Gjeldende avtale", contact_persons=SECRET_CONTACT),
+        "upcoming": AgreementFactory(
             title="Kommende avtale",
             valid_from=today + datetime.timedelta(days=10),
             valid_to=today + datetime.timedelta(days=400),
         ),
-        "trondelag": make_agreement(
-            title="Trøndersk avtale", schools=[make_school(municipality=trondheim)]
+        "trondelag": AgreementFactory(
+            title="Trøndersk avtale", schools=[SchoolFactory(municipality=trondheim)]
         ),
-        "draft": make_agreement(title="Utkastavtale", status=Agreement.Status.DRAFT),
-        "withdrawn": make_agreement(title="Trukket avtale", status=Agreement.Status.WITHDRAWN),
-        "expired": make_agreement(
+        "draft": AgreementFactory(title="Utkastavtale", status=Agreement.Status.DRAFT),
+        "withdrawn": AgreementFactory(title="Trukket avtale", status=Agreement.Status.WITHDRAWN),
+        "expired": AgreementFactory(
             title="Utløpt avtale",
             valid_from=today - datetime.timedelta(days=400),
             valid_to=today - datetime.timedelta(days=1),
@@ -120,7 +122,7 @@ def test_no_staff_only_field(client, agreements):
 def test_a_constant_number_of_queries(client, url):
     def count(n):
         for _ in range(n):
-            make_agreement()
+            AgreementFactory()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
             b"".join(response.streaming_content)
@@ -131,7 +133,7 @@ def test_a_constant_number_of_queries(client, url):
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(client):
-    make_agreement(title='=HYPERLINK("http://evil.example","klikk")')
+    AgreementFactory(title='=HYPERLINK("http://evil.example","klikk")')
     text = b"".join(client.get("/avtaler/eksport.csv").streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in text
     assert ",=HYPERLINK" not in text and '"=HYPERLINK' not in text

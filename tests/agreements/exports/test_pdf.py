@@ -10,7 +10,7 @@ from agreements.exports.pdf import document_identifier
 from agreements.models import Agreement, Party
 from registry.models import User
 from tests.pdf_checks import is_tagged, pdf_text, pdfa_identification, read_pdf, xmp_text
-from tests.staff_world import build_world
+from tests.staff_world import act, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -130,8 +130,8 @@ def test_the_archival_pdf_is_pdfa_2a_with_parties_numbers_and_dates(client, worl
 
 def test_the_history_is_summarised_with_who_and_what(client, world):
     agreement = world.agreement
-    agreement.change_status(Agreement.Status.PUBLISHED, user=world.strinda_teacher)
-    agreement.change_status(Agreement.Status.WITHDRAWN, user=world.strinda_teacher, reason=REASON)
+    act(agreement, "publish", world.strinda_teacher)
+    act(agreement, "withdraw", world.strinda_teacher, reason=REASON)
     text = pdf_text(get_pdf(client, world, "coordinator_trondelag", agreement).content)
     assert "Strinda_Teacher" in text  # who changed it (first name from the world)
     assert "Endret: Status" in text or "Changed: Status" in text

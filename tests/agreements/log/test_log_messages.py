@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from agreements.models import Agreement, LogMessage
-from tests.factories import make_agreement, make_company
+from tests.factories import AgreementFactory, CompanyFactory
 from tests.staff_world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ SECRET = "Ringte daglig leder 3. mars, venter på svar"
 @pytest.fixture
 def world():
     world = build_world()
-    make_agreement(schools=[world.meloy_school], partners=[world.grytaga])
+    AgreementFactory(schools=[world.meloy_school], partners=[world.grytaga])
     return world
 
 
@@ -217,7 +217,7 @@ def test_log_page_queries_do_not_grow(client, world):
                 agreement=Agreement.objects.for_organisation(world.grytaga).first(),
                 body=f"melding {i}",
             )
-            make_agreement(schools=[world.byasen], partners=[world.grytaga])
+            AgreementFactory(schools=[world.byasen], partners=[world.grytaga])
 
     add(3)
     few = count()
@@ -227,4 +227,4 @@ def test_log_page_queries_do_not_grow(client, world):
 
 def test_demo_data_still_loads_with_logs(db):
     call_command("load_demo_data", verbosity=0)
-    assert make_company()  # the factories still work beside the demo data
+    assert CompanyFactory()  # the factories still work beside the demo data

@@ -7,14 +7,14 @@ from django.test.utils import CaptureQueriesContext
 from agreements.models import Agreement, oslo_today
 from orgs.models import Organisation
 from tests.factories import (
-    make_agreement,
-    make_company,
-    make_cooperation_type,
-    make_county,
-    make_municipality,
-    make_programme_area,
-    make_school,
-    make_trade,
+    AgreementFactory,
+    CompanyFactory,
+    CooperationTypeFactory,
+    CountyFactory,
+    MunicipalityFactory,
+    ProgrammeAreaFactory,
+    SchoolFactory,
+    TradeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +25,11 @@ DAY = datetime.timedelta(days=1)
 @pytest.fixture
 def meloy():
     """Meløy videregående skole and Grytåga settefisk AS with one agreement in each state."""
-    school = make_school(name="Meløy videregående skole")
-    company = make_company(name="Grytåga settefisk AS")
-    area = make_programme_area()
-    trade = make_trade()
-    yff = make_cooperation_type()
+    school = SchoolFactory(name="Meløy videregående skole")
+    company = CompanyFactory(name="Grytåga settefisk AS")
+    area = ProgrammeAreaFactory()
+    trade = TradeFactory()
+    yff = CooperationTypeFactory()
     today = oslo_today()
     common = dict(
         schools=[school],
@@ -39,15 +39,15 @@ def meloy():
         cooperation_types=[yff],
     )
     agreements = {
-        "public": make_agreement(title="Offentlig avtale", **common),
-        "upcoming": make_agreement(
+        "public": AgreementFactory(title="Offentlig avtale", **common),
+        "upcoming": AgreementFactory(
             title="Kommende avtale", valid_from=today + DAY, valid_to=today + 300 * DAY, **common
         ),
-        "draft": make_agreement(title="Utkast", status=Agreement.Status.DRAFT, **common),
-        "withdrawn": make_agreement(
+        "draft": AgreementFactory(title="Utkast", status=Agreement.Status.DRAFT, **common),
+        "withdrawn": AgreementFactory(
             title="Trukket avtale", status=Agreement.Status.WITHDRAWN, **common
         ),
-        "expired": make_agreement(
+        "expired": AgreementFactory(
             title="Utløpt avtale",
             valid_from=today - 400 * DAY,
             valid_to=today - DAY,
@@ -132,8 +132,10 @@ def test_trade_page(client, meloy):
 
 def test_programme_area_page_does_not_list_parties_of_hidden_agreements(client, meloy):
     area = meloy[2]
-    hidden_company = make_company(name="Bare i utkast AS")
-    make_agreement(status=Agreement.Status.DRAFT, partners=[hidden_company], programme_areas=[area])
+    hidden_company = CompanyFactory(name="Bare i utkast AS")
+    AgreementFactory(
+        status=Agreement.Status.DRAFT, partners=[hidden_company], programme_areas=[area]
+    )
     html = client.get(f"/programomrader/{area.code}/").content.decode()
     assert "Bare i utkast AS" not in html
 
@@ -187,7 +189,7 @@ def test_unknown_or_malformed_keys_give_a_friendly_404(client, path):
 
 
 def test_html_in_text_is_shown_as_text(client):
-    make_agreement(title="<script>alert(1)</script>", purpose="<b>fet</b>")
+    AgreementFactory(title="<script>alert(1)</script>", purpose="<b>fet</b>")
     html = client.get("/avtaler/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -196,34 +198,34 @@ def test_html_in_text_is_shown_as_text(client):
 class TestAgreementFilters:
     @pytest.fixture
     def world(self):
-        nordland = make_county("18", "Nordland")
-        trondelag = make_county("50", "Trøndelag")
-        meloy = make_municipality("1837", "Meløy", nordland)
-        trondheim = make_municipality("5001", "Trondheim", trondelag)
-        aqua = make_programme_area("NAAKV2----", "Akvakultur")
-        health = make_programme_area("HSHEA2----", "Helsearbeiderfag")
-        aqua_trade = make_trade("NAAKV3----", "Akvakulturfaget")
-        yff = make_cooperation_type("yff", "YFF")
-        visit = make_cooperation_type("bedriftsbesok", "Bedriftsbesøk")
-        make_agreement(
+        nordland = CountyFactory(number="18", name="Nordland")
+        trondelag = CountyFactory(number="50", name="Trøndelag")
+        meloy = MunicipalityFactory(number="1837", name="Meløy", county=nordland)
+        trondheim = MunicipalityFactory(number="5001", name="Trondheim", county=trondelag)
+        aqua = ProgrammeAreaFactory(code="NAAKV2----", title_nb="Akvakultur")
+        health = ProgrammeAreaFactory(code="HSHEA2----", title_nb="Helsearbeiderfag")
+        aqua_trade = TradeFactory(code="NAAKV3----", title_nb="Akvakulturfaget")
+        yff = CooperationTypeFactory(slug="yff", name_nb="YFF")
+        visit = CooperationTypeFactory(slug="bedriftsbesok", name_nb="Bedriftsbesøk")
+        AgreementFactory(
             title="Fisk i Meløy",
-            schools=[make_school(municipality=meloy)],
-            partners=[make_company(name="Grytåga settefisk AS", municipality=meloy)],
+            schools=[SchoolFactory(municipality=meloy)],
+            partners=[CompanyFactory(name="Grytåga settefisk AS", municipality=meloy)],
             programme_areas=[aqua],
             trades=[aqua_trade],
             cooperation_types=[yff],
         )
-        make_agreement(
+        AgreementFactory(
             title="Helse i Trondheim",
-            schools=[make_school(municipality=trondheim)],
-            partners=[make_company(name="St. Olavs hospital HF", municipality=trondheim)],
+            schools=[SchoolFactory(municipality=trondheim)],
+            partners=[CompanyFactory(name="St. Olavs hospital HF", municipality=trondheim)],
             programme_areas=[health],
             cooperation_types=[visit, yff],
         )
-        make_agreement(
+        AgreementFactory(
             title="Utkast i Trondheim",
             status=Agreement.Status.DRAFT,
-            schools=[make_school(municipality=trondheim)],
+            schools=[SchoolFactory(municipality=trondheim)],
             programme_areas=[health],
         )
 
@@ -278,19 +280,22 @@ class TestConstantQueries:
     @pytest.fixture
     def pages(self, settings):
         settings.PUBLIC_PAGE_SIZE = 50
-        school = make_school(name="Meløy videregående skole")
-        company = make_company(name="Grytåga settefisk AS")
-        area = make_programme_area()
-        trade = make_trade()
+        school = SchoolFactory(name="Meløy videregående skole")
+        company = CompanyFactory(name="Grytåga settefisk AS")
+        area = ProgrammeAreaFactory()
+        trade = TradeFactory()
         school.programme_areas.add(area)
         company.approved_trades.add(trade)
 
         def add(n):
             for _ in range(n):
-                make_agreement(
-                    schools=[school, make_school()],
-                    partners=[company, make_company()],
-                    programme_areas=[area, make_programme_area(f"X{Organisation.objects.count()}")],
+                AgreementFactory(
+                    schools=[school, SchoolFactory()],
+                    partners=[company, CompanyFactory()],
+                    programme_areas=[
+                        area,
+                        ProgrammeAreaFactory(code=f"X{Organisation.objects.count()}"),
+                    ],
                     trades=[trade],
                 )
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, Party
 from agreements.staff.forms import DOCUMENT_MAX_BYTES
-from tests.factories import make_agreement, make_company, make_school
-from tests.staff_world import agreement_post_data, build_world
+from tests.factories import AgreementFactory, CompanyFactory, SchoolFactory
+from tests.staff_world import act, agreement_post_data, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ class TestCreate:
         assert f'value="Strinda videregående skole ({world.strinda.orgnr})"' in html
 
     def test_create_and_publish_with_many_schools(self, strinda_client, world):
-        schools = [world.strinda, world.byasen, *(make_school() for _ in range(6))]
+        schools = [world.strinda, world.byasen, *(SchoolFactory() for _ in range(6))]
         data = agreement_post_data([world.training_office, *schools])
         response = post_new(strinda_client, data)
         assert response.status_code == 302
@@ -138,8 +138,8 @@ def test_bad_parties_are_refused(strinda_client, world, what, parties, message):
 
 
 def test_ambiguous_name_lists_the_candidates(strinda_client, world):
-    make_company("Fiskeoppdrett Nord AS")
-    make_company("Fiskeoppdrett Sør AS")
+    CompanyFactory(name="Fiskeoppdrett Nord AS")
+    CompanyFactory(name="Fiskeoppdrett Sør AS")
     response = post_new(strinda_client, agreement_post_data([world.strinda, "fiskeoppdrett"]))
     html = response.content.decode()
     assert "Flere organisasjoner passer" in html
@@ -318,7 +318,9 @@ class TestConstantQueries:
     def test_my_agreements_and_detail(self, strinda_client, world):
         def add(n):
             for _ in range(n):
-                make_agreement(schools=[world.strinda, make_school()], partners=[make_company()])
+                AgreementFactory(
+                    schools=[world.strinda, SchoolFactory()], partners=[CompanyFactory()]
+                )
 
         add(3)
         urls = [
@@ -329,7 +331,8 @@ class TestConstantQueries:
         few = [self.count(strinda_client, url) for url in urls]
         add(27)
         for _ in range(5):  # a longer history on the detail page
-            world.agreement.change_status(Agreement.Status.PUBLISHED, user=world.strinda_teacher)
+            act(world.agreement, "publish", world.strinda_teacher)
+            act(world.agreement, "withdraw", world.strinda_teacher, reason="Ny runde.")
         many = [self.count(strinda_client, url) for url in urls]
         assert many == few
 
@@ -347,5 +350,5 @@ def test_edit_form_queries_do_not_grow_with_parties(strinda_client, world):
 
     few = count()
     for _ in range(8):
-        Party.objects.create(agreement=agreement, organisation=make_company(), role="company")
+        Party.objects.create(agreement=agreement, organisation=CompanyFactory(), role="company")
     assert count() == few

@@ -6,7 +6,7 @@ import pytest
 
 from agreements.models import Party
 from orgs.models import Organisation
-from tests.factories import make_agreement, make_school
+from tests.factories import AgreementFactory, SchoolFactory
 from tests.register_samples import (
     ENHETER,
     ENHETER_CSV,
@@ -120,7 +120,7 @@ def test_a_deleted_unit_keeps_its_agreements(municipalities, tmp_path):
     company = Organisation.objects.create(
         orgnr=orgnr, name="Meløy Fiskemottak AS", municipality=meloy
     )
-    agreement = make_agreement(schools=[make_school(municipality=meloy)], partners=[company])
+    agreement = AgreementFactory(schools=[SchoolFactory(municipality=meloy)], partners=[company])
     run("import_enhetsregisteret", ENHETER, report=tmp_path / "r.csv")
     company.refresh_from_db()
     assert company.name == "MELØY FISKEMOTTAK AS"

@@ -1,0 +1,194 @@
+"""The agreement form of /ansatt/: register, edit and renew, with the parties as a formset.
+
+Saving goes through agreements.workflow.save: the version check, "save and publish" by the
+owning county's routine, one version and one history entry.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from agreements import workflow
+from agreements.history import history_entries
+from agreements.models import Agreement, LogMessage
+from agreements.staff.forms import EMPTY_PARTY_ROWS, AgreementForm, PartyFormSet
+from orgs.models import Organisation
+from registry.permissions import staff_only
+
+PARTY_PREFIX = "parties"
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def agreement_create(request):
+    return _agreement_form(request, agreement=None)
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request, pk):
+    agreement = request.policy.agreement_to_act_on(Agreement.objects.for_listing(), pk)
+    return _agreement_form(request, agreement=agreement)
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def agreement_renew(request, pk):
+    original = request.policy.agreement_to_act_on(
+        Agreement.objects.for_listing(),
+        pk,
+        _("Only staff of the schools in this agreement may renew it."),
+    )
+    return _agreement_form(request, agreement=None, renews=original)
+
+
+def _initial_parties(request, agreement, renews):
+    source = agreement or renews
+    if source is not None:
+        return [
+            {
+                "organisation": _party_label(p.organisation),
+                "signatory": p.signatory,
+                "resolved": p.organisation,
+            }
+            for p in source.parties.all()
+        ]
+    my_school = (
+        Organisation.objects.filter(pk__in=request.policy.school_ids).order_by("name").first()
+    )
+    initial = (
+        [{"organisation": _party_label(my_school), "resolved": my_school}] if my_school else []
+    )
+    # "Start an agreement with this organisation", from its staff page.
+    partner = Organisation.objects.filter(orgnr=request.GET.get("part", "")).first()
+    if partner and partner != my_school:
+        initial.append({"organisation": _party_label(partner), "resolved": partner})
+    return initial
+
+
+def _party_label(organisation) -> str:
+    """How a party is shown in its field; resolve_organisation reads it back."""
+    return f"{organisation.name} ({organisation.orgnr})"
+
+
+def _renewal_initial(original) -> dict:
+    """A copy of the agreement for the period that follows it, of the same length."""
+    length = original.valid_to - original.valid_from
+    valid_from = original.valid_to + datetime.timedelta(days=1)
+    return {
+        "title": original.title,
+        "purpose": original.purpose,
+        "cooperation_types": list(original.cooperation_types.all()),
+        "programme_areas": list(original.programme_areas.all()),
+        "trades": list(original.trades.all()),
+        "valid_from": valid_from,
+        "valid_to": valid_from + length,
+        "signed_place": original.signed_place,
+        "contact_persons": original.contact_persons,
+    }
+
+
+def _party_formset(request, agreement, renews, adding_rows=False):
+    if request.method == "POST":
+        data = request.POST
+        if adding_rows:
+            data = data.copy()
+            key = f"{PARTY_PREFIX}-TOTAL_FORMS"
+            data[key] = str(int(data.get(key) or 0) + EMPTY_PARTY_ROWS)
+        return PartyFormSet(data, prefix=PARTY_PREFIX, policy=request.policy)
+    initial = _initial_parties(request, agreement, renews)
+    formset = PartyFormSet(initial=initial, prefix=PARTY_PREFIX, policy=request.policy)
+    formset.extra = EMPTY_PARTY_ROWS
+    return formset
+
+
+def _agreement_form(request, agreement, renews=None):
+    """The create, edit and renew form: the agreement's fields and its parties."""
+    adding_rows = request.method == "POST" and "add_rows" in request.POST
+    if request.method == "POST":
+        form = AgreementForm(request.POST, request.FILES, instance=agreement)
+    elif renews is not None:
+        form = AgreementForm(initial=_renewal_initial(renews))
+    else:
+        form = AgreementForm(
+            instance=agreement, initial={"version": getattr(agreement, "version", None)}
+        )
+    parties = _party_formset(request, agreement, renews, adding_rows)
+    conflict = None
+
+    if request.method == "POST" and not adding_rows and form.is_valid() and parties.is_valid():
+        try:
+            saved = workflow.save(
+                form.save(commit=False),
+                policy=request.policy,
+                version=form.cleaned_data["version"],
+                publish=request.POST.get("action") == "publish",
+                renews=renews,
+                parties=parties.parties,
+                cooperation_types=form.cleaned_data["cooperation_types"],
+                programme_areas=form.cleaned_data["programme_areas"],
+                trades=form.cleaned_data["trades"],
+            )
+        except workflow.StaleVersion as stale:
+            conflict = history_entries(stale.current, since_version=form.cleaned_data["version"])
+            form = _rebind_with_version(request, agreement, stale.current.version)
+        except workflow.WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, workflow.saved_message(saved))
+            return redirect("staff:agreement_detail", pk=saved.pk)
+
+    status = 200
+    if conflict is not None:
+        status = 409
+    elif request.method == "POST" and not adding_rows:
+        status = 400
+    return render(
+        request,
+        "staff/agreement_form.html",
+        {
+            "form": form,
+            "parties": parties,
+            "agreement": agreement,
+            "renews": renews,
+            "conflict": conflict,
+            "adding_rows": adding_rows,
+            "may_publish": agreement is None
+            or "publish" in workflow.actions_for(agreement, request.policy),
+            # Other schools' recent contacts matter when an agreement is started, not edited.
+            "recent_contacts": [] if agreement else _recent_contacts(request, parties),
+        },
+        status=status,
+    )
+
+
+def _recent_contacts(request, parties):
+    """Other schools' recent contacts with the companies and partners in the form."""
+    if parties.is_bound:
+        chosen = [
+            form.cleaned_data["organisation"]
+            for form in parties.forms
+            if form.is_valid() and form.cleaned_data.get("organisation")
+        ]
+    else:
+        chosen = [row.get("resolved") for row in parties.initial or []]
+    partners = [o for o in chosen if o is not None and not o.is_school]
+    if not partners:
+        return []
+    return list(
+        LogMessage.objects.recent_contacts(partners, excluding_schools=request.policy.school_ids)[
+            :5
+        ]
+    )
+
+
+def _rebind_with_version(request, agreement, version):
+    """The editor's input kept as typed, now based on the current version."""
+    data = request.POST.copy()
+    data["version"] = str(version)
+    form = AgreementForm(data, request.FILES, instance=agreement)
+    form.is_valid()
+    return form
