@@ -24,7 +24,16 @@ class AgreementAdmin(admin.ModelAdmin):
     inlines = [PartyInline]
     filter_horizontal = ["cooperation_types", "programme_areas", "trades"]
     raw_id_fields = ["renews"]
-    readonly_fields = ["county", "created_by", "updated_by", "created_at", "updated_at", "version"]
+    # The status changes only through the workflow (agreements/workflow.py), on the staff pages.
+    readonly_fields = [
+        "status",
+        "county",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "version",
+    ]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -101,9 +101,7 @@ def send_monthly_summaries(today: datetime.date) -> int:
         if not _record(role.user, ReminderSent.Kind.MONTHLY, county=role.county, period=period):
             continue
         overview = county_overview(role.county, public_only=False, today=today)
-        waiting = Agreement.objects.filter(
-            county=role.county, status=Agreement.Status.SUBMITTED
-        ).count()
+        waiting = Agreement.objects.filter(county=role.county).awaiting_approval().count()
         with translation.override("nb"):
             context = {
                 "user": role.user,

@@ -33,7 +33,7 @@ def staff_home(request):
         {
             "filter": agreement_filter,
             "page": paginate(request, agreement_filter.qs.order_by("-updated_at")),
-            "counties": County.objects.filter(pk__in=request.policy.county_ids),
+            "counties": request.policy.counties(County.objects.all()),
         },
     )
 
