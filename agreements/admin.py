@@ -35,9 +35,20 @@ class AgreementAdmin(admin.ModelAdmin):
         "version",
     ]
 
+    def save_model(self, request, obj, form, change):
+        """An admin edit is one change, like one on the staff pages: one new version and one
+        history entry. The entry is written in save_related, once the parties and the other
+        relations are saved, so that its snapshot and the owning county follow them."""
+        if change:
+            obj.version += 1
+        else:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        obj.save_without_history()
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        form.instance.refresh_derived_fields()
+        form.instance.save_after_relations()
 
 
 @admin.register(LogMessage)

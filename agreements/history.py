@@ -20,7 +20,7 @@ FIELDS = [
     ("signed_on", _("Signed date")),
     ("signed_place", _("Signed place")),
     ("contact_persons", _("Contact persons")),
-    ("document", _("Signed document")),
+    ("document_name", _("Signed document")),  # the file's name, never its storage path
     ("withdrawn_reason", _("Reason for withdrawal")),
     ("review_comment", _("Comment from the county")),
 ]

@@ -15,6 +15,8 @@ history entry. Views, the approval queue, the import and the API call these; tem
 views show as it is.
 """
 
+import datetime
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import RETURN_VALUE, can_proceed, has_transition_perm, transition
@@ -83,6 +85,8 @@ class AgreementWorkflow:
 
 
 ACTIONS = ("publish", "approve", "send_back", "withdraw")
+# Only an agreement that has been in force is renewed; a draft is edited instead.
+RENEWABLE = (PUBLISHED, WITHDRAWN)
 REASON_REQUIRED = {"withdraw", "send_back"}
 
 
@@ -97,7 +101,9 @@ def actions_for(agreement, policy) -> frozenset[str]:
         and has_transition_perm(getattr(agreement, name), policy)
     }
     if policy.may_act_on(agreement):
-        actions |= {"edit", "renew"}
+        actions.add("edit")
+        if agreement.status in RENEWABLE:
+            actions.add("renew")
     return frozenset(actions)
 
 
@@ -188,6 +194,22 @@ def _not_allowed(agreement, action, policy) -> str:
             return _("You sent this agreement for approval; another coordinator must approve it.")
         return _("Only the county's coordinators may approve or return it.")
     return _("Only staff of the schools in this agreement may change it.")
+
+
+def renewal_period(valid_from, valid_to) -> tuple:
+    """The period a renewal proposes: from the day after the old end, the same span in whole
+    (school) years, at least one. 01.08.2022–31.07.2024 is renewed as 01.08.2024–31.07.2026."""
+    start = valid_to + datetime.timedelta(days=1)
+    months = (start.year - valid_from.year) * 12 + start.month - valid_from.month
+    years = max(1, round(months / 12))
+    return start, _add_years(start, years) - datetime.timedelta(days=1)
+
+
+def _add_years(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def done_message(agreement, action: str) -> str:

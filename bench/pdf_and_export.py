@@ -37,13 +37,18 @@ def setup_django(database_url: str, media_root: str) -> None:
 
 
 def fill(count: int) -> None:
-    """One county, 40 schools, 200 companies, `count` agreements with documents and history."""
+    """One county, 40 schools, 200 companies, `count` agreements with documents and history.
+
+    The search columns and the agreements' county and snapshot come from the app's one
+    writers (Organisation.compose_search_text, derive_agreement_fields), as in
+    bench/generate.py, so the PDFs and the export read what the app would have written."""
     import datetime
 
     from django.core.files.base import ContentFile
     from simple_history.utils import bulk_create_with_history
 
     from agreements.models import Agreement, CooperationType, Party
+    from agreements.models.derived import derive_agreement_fields
     from orgs.models import County, Municipality, Organisation
     from orgs.validators import check_digit
 
@@ -56,54 +61,66 @@ def fill(count: int) -> None:
 
     county = County.objects.create(number="50", name="Trøndelag")
     municipality = Municipality.objects.create(number="5001", name="Trondheim", county=county)
-    schools = Organisation.objects.bulk_create(
-        Organisation(
-            orgnr=orgnr(i),
-            name=f"Skole {i} videregående skole",
-            kind=Organisation.Kind.UPPER_SECONDARY,
-            municipality=municipality,
+
+    def organisations(kind, names):
+        return Organisation.objects.bulk_create(
+            Organisation(
+                orgnr=number,
+                name=name,
+                kind=kind,
+                municipality=municipality,
+                search_text=Organisation.compose_search_text(name, number),
+            )
+            for number, name in names
         )
-        for i in range(40)
+
+    schools = organisations(
+        Organisation.Kind.UPPER_SECONDARY,
+        ((orgnr(i), f"Skole {i} videregående skole") for i in range(40)),
     )
-    companies = Organisation.objects.bulk_create(
-        Organisation(
-            orgnr=orgnr(1000 + i),
-            name=f"Bedrift {i} AS",
-            kind=Organisation.Kind.COMPANY,
-            municipality=municipality,
-        )
-        for i in range(200)
+    companies = organisations(
+        Organisation.Kind.COMPANY, ((orgnr(1000 + i), f"Bedrift {i} AS") for i in range(200))
     )
     kind = CooperationType.objects.create(slug="yff", name_nb="Yrkesfaglig fordypning (YFF)")
     today = datetime.date.today()
     purpose = "Elevene har yrkesfaglig fordypning hos bedriften og får veiledning. " * 6
-    agreements = bulk_create_with_history(
-        [
-            Agreement(
-                title=f"Samarbeidsavtale {i}: {schools[i % 40].name} og {companies[i % 200].name}",
-                purpose=purpose,
-                status=Agreement.Status.PUBLISHED,
-                valid_from=today - datetime.timedelta(days=i % 300),
-                valid_to=today + datetime.timedelta(days=365 + i % 300),
-                signed_on=today - datetime.timedelta(days=i % 300 + 10),
-                signed_place="Trondheim",
-                contact_persons="Kari Nordmann, rådgiver, tlf. 900 00 000",
-                county=county,
-            )
-            for i in range(count)
-        ],
-        Agreement,
-        batch_size=500,
-    )
-    agreements = list(Agreement.objects.order_by("pk"))
-    Party.objects.bulk_create(
-        party
-        for i, a in enumerate(agreements)
-        for party in (
-            Party(agreement=a, organisation=schools[i % 40], role="school", signatory="Rektor"),
-            Party(agreement=a, organisation=companies[i % 200], role="company"),
+    parties = [  # each agreement's, in row order
+        (
+            Party(organisation=schools[i % 40], role=Party.Role.SCHOOL, signatory="Rektor"),
+            Party(organisation=companies[i % 200], role=Party.Role.COMPANY),
         )
-    )
+        for i in range(count)
+    ]
+
+    def agreement(i):
+        title = f"Samarbeidsavtale {i}: {schools[i % 40].name} og {companies[i % 200].name}"
+        row = Agreement(
+            title=title,
+            purpose=purpose,
+            status=Agreement.Status.PUBLISHED,
+            valid_from=today - datetime.timedelta(days=i % 300),
+            valid_to=today + datetime.timedelta(days=365 + i % 300),
+            signed_on=today - datetime.timedelta(days=i % 300 + 10),
+            signed_place="Trondheim",
+            contact_persons="Kari Nordmann, rådgiver, tlf. 900 00 000",
+        )
+        # The app's one writer of the owning county, search_text and snapshot.
+        derive_agreement_fields(
+            title=title,
+            purpose=purpose,
+            parties=parties[i],
+            cooperation_types=[kind],
+            programme_areas=[],
+            trades=[],
+        ).apply_to(row)
+        return row
+
+    bulk_create_with_history([agreement(i) for i in range(count)], Agreement, batch_size=500)
+    agreements = list(Agreement.objects.order_by("pk"))
+    for a, pair in zip(agreements, parties, strict=True):
+        for party in pair:
+            party.agreement = a
+    Party.objects.bulk_create(party for pair in parties for party in pair)
     Agreement.cooperation_types.through.objects.bulk_create(
         Agreement.cooperation_types.through(agreement=a, cooperationtype=kind) for a in agreements
     )
@@ -117,12 +134,7 @@ def bench_pdf() -> float:
     from agreements.exports.pdf import render_pdf
     from agreements.models import Agreement
 
-    agreement = (
-        Agreement.objects.for_listing()
-        .select_related("renews", "created_by", "updated_by")
-        .order_by("pk")
-        .first()
-    )
+    agreement = Agreement.objects.for_full_page().order_by("pk").first()
     render_pdf(agreement, archival=True)  # the first one loads the fonts
     times = []
     for _ in range(PDF_RUNS):

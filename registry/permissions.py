@@ -16,7 +16,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -110,6 +110,15 @@ class Policy:
         if self.is_superuser:
             return queryset
         return queryset.for_schools_or_counties(self.school_ids, self.county_ids)
+
+    def schools(self, queryset):
+        """The schools of `queryset` this user acts for: theirs, and their counties' schools."""
+        schools = queryset.filter(kind__in=queryset.model.SCHOOL_KINDS)
+        if self.is_superuser:
+            return schools
+        return schools.filter(
+            Q(pk__in=self.school_ids) | Q(municipality__county_id__in=self.county_ids)
+        )
 
     def counties(self, queryset):
         """The counties of `queryset` this user coordinates."""

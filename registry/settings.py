@@ -240,6 +240,9 @@ INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Processes that render the PDFs of one export in parallel (0: as many as there are CPUs).
 EXPORT_PDF_PROCESSES = env_int("EXPORT_PDF_PROCESSES", 0)
+# The dates an agreement may have: from this year, to this many years ahead.
+AGREEMENT_EARLIEST_YEAR = env_int("AGREEMENT_EARLIEST_YEAR", 1990)
+AGREEMENT_YEARS_AHEAD = env_int("AGREEMENT_YEARS_AHEAD", 25)
 # WeasyPrint reports every step of every PDF at INFO; keep its warnings only.
 LOGGING.setdefault("loggers", {})["weasyprint"] = {"level": "WARNING"}
 

@@ -44,6 +44,7 @@ def row(default=None, **statuses):
 
 
 NO_RIGHTS = {"student": 403, "no_organisation": 403}
+ARCHIVING = {"party_staff": 200, "owning_coordinator": 200, "superuser": 200}
 EVERYONE = row(200, anonymous=200)
 STAFF_READ = row(200, **NO_RIGHTS)
 STAFF_POST = row(302, **NO_RIGHTS)
@@ -114,7 +115,9 @@ ROUTES = {
     # The PDF: public for a public agreement; the archival version of a draft for its own.
     "agreement_pdf": [
         get("/avtaler/{published}/pdf/", EVERYONE),
-        get("/avtaler/{draft}/pdf/", acting(200)),
+        # Anyone else gets what a missing id gets: not whether the agreement exists.
+        get("/avtaler/{draft}/pdf/", row(404, anonymous=404, **ARCHIVING)),
+        get("/avtaler/999999/pdf/", row(404, anonymous=404)),
     ],
     # Staff pages every staff member reads.
     "staff:home": [get("/ansatt/", STAFF_READ)],
@@ -147,9 +150,9 @@ ROUTES = {
         post("/ansatt/avtaler/{draft}/endre/", acting(302), edit_data),
     ],
     "staff:agreement_renew": [
-        get("/ansatt/avtaler/{draft}/forny/", acting(200)),
+        get("/ansatt/avtaler/{published}/forny/", acting(200)),
         post(
-            "/ansatt/avtaler/{draft}/forny/",
+            "/ansatt/avtaler/{published}/forny/",
             acting(302),
             lambda world: agreement_post_data([world.strinda, world.training_office]),
         ),

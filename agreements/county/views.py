@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agreements import workflow
 from agreements.models import Agreement, CountyRoutine
+from agreements.staff import actions
 from orgs.models import County
 from registry.permissions import staff_only
 
@@ -63,25 +63,16 @@ def _review(request, pk, action, comment=""):
         request.policy.may_approve(agreement),
         _("You sent this agreement for approval; another coordinator must approve it."),
     )
-    try:
-        agreement = workflow.perform(
-            agreement,
-            action,
-            policy=request.policy,
-            version=request.POST.get("version"),
-            reason=comment,
-        )
-    except workflow.StaleVersion:
-        messages.error(
-            request,
-            _(
-                "The agreement changed after it was sent for approval. Read it again "
-                "before you approve it."
-            ),
-        )
-    except workflow.WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, workflow.done_message(agreement, action))
-        return redirect("county:approval_queue", number=agreement.county.number)
-    return redirect("staff:agreement_detail", pk=pk)
+    done = actions.perform(
+        request,
+        agreement,
+        action,
+        comment,
+        stale_message=_(
+            "The agreement changed after it was sent for approval. Read it again "
+            "before you approve it."
+        ),
+    )
+    if done is None:
+        return redirect("staff:agreement_detail", pk=pk)
+    return redirect("county:approval_queue", number=done.county.number)

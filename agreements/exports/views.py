@@ -7,11 +7,9 @@
   follows its progress and downloads the ZIP.
 """
 
-from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -36,20 +34,14 @@ def agreement_pdf(request, pk):
         pk=pk,
     )
     may_archive = request.policy.may_act_on(agreement)
+    if not may_archive and not agreement.is_public():
+        # Answered as an id that does not exist: whether a non-public agreement exists is
+        # not for others to know.
+        raise Http404("No public agreement with this id")
     # ?versjon=offentlig gives staff the public version of a public agreement too.
-    archival = may_archive and request.GET.get("versjon") != "offentlig"
-    if not archival and not agreement.is_public():
-        if not may_archive:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            request.policy.require(
-                False,
-                _(
-                    "Only staff of the schools in this agreement and the county's coordinators "
-                    "may have the archival version of an agreement that is not public."
-                ),
-            )
-        archival = True
+    archival = may_archive and not (
+        agreement.is_public() and request.GET.get("versjon") == "offentlig"
+    )
     pdf = render_pdf(agreement, archival=archival)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf_filename(agreement)}"'

@@ -1,4 +1,7 @@
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -9,14 +12,37 @@ from django_fsm import FSMField
 from simple_history.models import HistoricalRecords
 
 from agreements.models.derived import derive_agreement_fields
+from agreements.models.fields import optional_reference
 from agreements.workflow import AgreementWorkflow
 from orgs.models import Organisation, ProgrammeArea, Trade
+from registry.fields import user_reference
 from registry.text import SearchableQuerySet
 
 
 def oslo_today():
     """Today's date in Europe/Oslo (TIME_ZONE), whatever the server's clock zone."""
     return timezone.localdate()
+
+
+def agreement_date_bounds() -> tuple[datetime.date, datetime.date]:
+    """The dates an agreement's validity and signing may have (settings)."""
+    today = oslo_today()
+    earliest = datetime.date(settings.AGREEMENT_EARLIEST_YEAR, 1, 1)
+    return earliest, datetime.date(today.year + settings.AGREEMENT_YEARS_AHEAD, 12, 31)
+
+
+def validate_agreement_date(value) -> None:
+    """No agreement is dated 01.01.0001 or 31.12.9999: the form, the import and the API alike."""
+    earliest, latest = agreement_date_bounds()
+    if not earliest <= value <= latest:
+        raise ValidationError(
+            _("Give a date between %(earliest)s and %(latest)s."),
+            code="date_out_of_range",
+            params={
+                "earliest": earliest.strftime("%d.%m.%Y"),
+                "latest": latest.strftime("%d.%m.%Y"),
+            },
+        )
 
 
 class CooperationType(models.Model):
@@ -95,6 +121,11 @@ class AgreementQuerySet(SearchableQuerySet):
             "trades",
         )
 
+    def for_full_page(self):
+        """What a page of the whole agreement shows (the staff's page, the archival PDF): the
+        listing's relations, the agreement it continues, who created and last changed it."""
+        return self.for_listing().select_related("renews", "created_by", "updated_by")
+
 
 class Agreement(AgreementWorkflow, models.Model):
     class Status(models.TextChoices):
@@ -114,61 +145,35 @@ class Agreement(AgreementWorkflow, models.Model):
     trades = models.ManyToManyField(
         Trade, blank=True, related_name="agreements", verbose_name=_("trades")
     )
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"))
+    valid_from = models.DateField(_("valid from"), validators=[validate_agreement_date])
+    valid_to = models.DateField(_("valid to"), validators=[validate_agreement_date])
     # Changed only by the transitions of agreements/workflow.py.
     status = FSMField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    signed_on = models.DateField(_("signed date"), null=True, blank=True)
+    signed_on = models.DateField(
+        _("signed date"), null=True, blank=True, validators=[validate_agreement_date]
+    )
     signed_place = models.CharField(_("signed place"), max_length=100, blank=True)
     document = models.FileField(
         _("signed document"), upload_to="agreements/%Y/", blank=True, max_length=255
+    )
+    # The name the file had on the uploader's computer: shown and downloaded under it, never
+    # the storage path.
+    document_name = models.CharField(
+        _("file name of the signed document"), max_length=255, blank=True, editable=False
     )
     # Staff only: names, phone numbers and e-mail addresses of the contact persons.
     contact_persons = models.TextField(_("contact persons"), blank=True)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
     # The county's approval routine: who sent it for approval, and the coordinator's comment
     # when it was returned.
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = user_reference(_("submitted by"))
     review_comment = models.TextField(_("comment from the county"), blank=True)
-    county = models.ForeignKey(
-        "orgs.County",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="agreements",
-        verbose_name=_("owning county"),
+    county = optional_reference(
+        "orgs.County", _("owning county"), related_name="agreements", on_delete=models.PROTECT
     )
-    renews = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="renewals",
-        verbose_name=_("continues"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("last changed by"),
-    )
+    renews = optional_reference("self", _("continues"), related_name="renewals")
+    created_by = user_reference(_("created by"))
+    updated_by = user_reference(_("last changed by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     # Optimistic locking: a save must name the version it started from.
@@ -247,9 +252,9 @@ class Agreement(AgreementWorkflow, models.Model):
         return [p for p in self._party_list() if p.role != Party.Role.SCHOOL]
 
     def refresh_derived_fields(self) -> None:
-        """Call after the parties or relations change outside save_with_relations (the admin,
-        the demo data, the test factories): the owning county, the search column and the
-        snapshot follow the relations. Written with update(), so no history entry.
+        """Call after the parties or relations change outside a change's save (the demo data,
+        the test factories): the owning county, the search column and the snapshot follow the
+        relations. Written with update(), so no history entry.
         """
         self._derive_from_relations()
         Agreement.objects.filter(pk=self.pk).update(
@@ -285,9 +290,7 @@ class Agreement(AgreementWorkflow, models.Model):
         """
         if self.pk is None:
             self.created_by = user
-            self.skip_history_when_saving = True
-            self.save()
-            del self.skip_history_when_saving
+            self.save_without_history()
         else:
             self.version += 1
         self.cooperation_types.set(cooperation_types)
@@ -295,6 +298,21 @@ class Agreement(AgreementWorkflow, models.Model):
         self.trades.set(trades)
         self._replace_parties(parties)
         self.updated_by = user
+        self.save_after_relations(before_save)
+
+    def save_without_history(self) -> None:
+        """The first save of a change whose relations are saved after it (a new agreement
+        needs its row first): no history entry, save_after_relations writes the one entry."""
+        self.skip_history_when_saving = True
+        try:
+            self.save()
+        finally:
+            del self.skip_history_when_saving
+
+    def save_after_relations(self, before_save=None) -> None:
+        """The save that writes the change's one history entry, once its relations are saved:
+        the derived fields (the owning county, the search column, the snapshot) follow them
+        first, then `before_save(self)` runs."""
         self._derive_from_relations()
         if before_save is not None:
             before_save(self)

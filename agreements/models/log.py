@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreements.models.agreement import Agreement
+from agreements.models.fields import optional_reference
 from orgs.models import Organisation
 
 
@@ -45,14 +46,7 @@ class LogMessage(models.Model):
         related_name="log_messages",
         verbose_name=_("organisation"),
     )
-    agreement = models.ForeignKey(
-        Agreement,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="log_messages",
-        verbose_name=_("agreement"),
-    )
+    agreement = optional_reference(Agreement, _("agreement"), related_name="log_messages")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NOTE)
     body = models.TextField(_("message"), max_length=4000)
     author = models.ForeignKey(
@@ -61,14 +55,7 @@ class LogMessage(models.Model):
         related_name="log_messages",
         verbose_name=_("author"),
     )
-    author_school = models.ForeignKey(
-        Organisation,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author's school"),
-    )
+    author_school = optional_reference(Organisation, _("author's school"), related_name="+")
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)

@@ -1,37 +1,27 @@
-import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, CooperationType
 from orgs.choices import curriculum_choices, region_choices
+from registry.filters import SearchFilterSet, choice_filter
 
 
-class AgreementFilter(django_filters.FilterSet):
+class AgreementFilter(SearchFilterSet):
     """The filters of /avtaler/. Parameter names are Norwegian, since the URLs are shared.
 
     The choices are codes (county number, municipality number, Grep code, slug), loaded in
     four queries in total, so a filtered page costs no more queries than an unfiltered one.
     """
 
-    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
-    fylke = django_filters.ChoiceFilter(
-        label=_("County"), field_name="county__number", empty_label=_("All counties")
+    fylke = choice_filter(_("County"), _("All counties"), field_name="county__number")
+    kommune = choice_filter(
+        _("Municipality"), _("All municipalities"), method="filter_municipality"
     )
-    kommune = django_filters.ChoiceFilter(
-        label=_("Municipality"), method="filter_municipality", empty_label=_("All municipalities")
+    programomrade = choice_filter(
+        _("Programme area"), _("All programme areas"), field_name="programme_areas__code"
     )
-    programomrade = django_filters.ChoiceFilter(
-        label=_("Programme area"),
-        field_name="programme_areas__code",
-        empty_label=_("All programme areas"),
-    )
-    larefag = django_filters.ChoiceFilter(
-        label=_("Trade"), field_name="trades__code", empty_label=_("All trades")
-    )
-    samarbeidsform = django_filters.ChoiceFilter(
-        label=_("Cooperation type"),
-        field_name="cooperation_types__slug",
-        empty_label=_("All cooperation types"),
+    larefag = choice_filter(_("Trade"), _("All trades"), field_name="trades__code")
+    samarbeidsform = choice_filter(
+        _("Cooperation type"), _("All cooperation types"), field_name="cooperation_types__slug"
     )
 
     class Meta:
@@ -40,21 +30,15 @@ class AgreementFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        fields = self.form.fields
-        fields["q"].widget = forms.TextInput(attrs={"type": "search", "maxlength": 200})
         counties, municipalities = region_choices()
-        fields["fylke"].choices = [("", _("All counties")), *counties]
-        fields["kommune"].choices = [("", _("All municipalities")), *municipalities]
         programme_areas, trades = curriculum_choices()
-        fields["programomrade"].choices = [("", _("All programme areas")), *programme_areas]
-        fields["larefag"].choices = [("", _("All trades")), *trades]
-        fields["samarbeidsform"].choices = [
-            ("", _("All cooperation types")),
-            *((c.slug, c.name) for c in CooperationType.objects.all()),
-        ]
-
-    def filter_text(self, queryset, name, value):
-        return queryset.search(value)
+        self.set_choices(
+            fylke=counties,
+            kommune=municipalities,
+            programomrade=programme_areas,
+            larefag=trades,
+            samarbeidsform=[(c.slug, c.name) for c in CooperationType.objects.all()],
+        )
 
     def filter_municipality(self, queryset, name, value):
         return queryset.in_municipality(value)

@@ -4,16 +4,14 @@ Saving goes through agreements.workflow.save: the version check, "save and publi
 owning county's routine, one version and one history entry.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from agreements import workflow
 from agreements.history import history_entries
-from agreements.models import Agreement, LogMessage
+from agreements.models import LogMessage, oslo_today
+from agreements.staff import actions
 from agreements.staff.forms import EMPTY_PARTY_ROWS, AgreementForm, PartyFormSet
 from orgs.models import Organisation
 from registry.permissions import staff_only
@@ -29,19 +27,15 @@ def agreement_create(request):
 
 @staff_only
 @require_http_methods(["GET", "POST"])
-def agreement_edit(request, pk):
-    agreement = request.policy.agreement_to_act_on(Agreement.objects.for_listing(), pk)
+@actions.acting_on("edit")
+def agreement_edit(request, agreement):
     return _agreement_form(request, agreement=agreement)
 
 
 @staff_only
 @require_http_methods(["GET", "POST"])
-def agreement_renew(request, pk):
-    original = request.policy.agreement_to_act_on(
-        Agreement.objects.for_listing(),
-        pk,
-        _("Only staff of the schools in this agreement may renew it."),
-    )
+@actions.acting_on("renew")
+def agreement_renew(request, original):
     return _agreement_form(request, agreement=None, renews=original)
 
 
@@ -75,9 +69,8 @@ def _party_label(organisation) -> str:
 
 
 def _renewal_initial(original) -> dict:
-    """A copy of the agreement for the period that follows it, of the same length."""
-    length = original.valid_to - original.valid_from
-    valid_from = original.valid_to + datetime.timedelta(days=1)
+    """A copy of the agreement for the period that follows it, as many school years long."""
+    valid_from, valid_to = workflow.renewal_period(original.valid_from, original.valid_to)
     return {
         "title": original.title,
         "purpose": original.purpose,
@@ -85,7 +78,7 @@ def _renewal_initial(original) -> dict:
         "programme_areas": list(original.programme_areas.all()),
         "trades": list(original.trades.all()),
         "valid_from": valid_from,
-        "valid_to": valid_from + length,
+        "valid_to": valid_to,
         "signed_place": original.signed_place,
         "contact_persons": original.contact_persons,
     }
@@ -146,6 +139,7 @@ def _agreement_form(request, agreement, renews=None):
         status = 409
     elif request.method == "POST" and not adding_rows:
         status = 400
+        form.keep_chosen_file_error()
     return render(
         request,
         "staff/agreement_form.html",
@@ -156,6 +150,9 @@ def _agreement_form(request, agreement, renews=None):
             "renews": renews,
             "conflict": conflict,
             "adding_rows": adding_rows,
+            "renewal_is_over": renews is not None
+            and not form.is_bound
+            and form.initial["valid_to"] < oslo_today(),
             "may_publish": agreement is None
             or "publish" in workflow.actions_for(agreement, request.policy),
             # Other schools' recent contacts matter when an agreement is started, not edited.

@@ -1,33 +1,27 @@
 import datetime
 
-import django_filters
-from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, oslo_today
 from orgs.models import Organisation
+from registry.filters import SearchFilterSet, choice_filter
 
 
-class StaffAgreementFilter(django_filters.FilterSet):
+class Validity(models.TextChoices):
+    CURRENT = "current", _("Valid now or upcoming")
+    EXPIRING = "expiring", _("Expires within 90 days")
+    EXPIRED = "expired", _("Expired")
+
+
+class StaffAgreementFilter(SearchFilterSet):
     """Filters of "Mine avtaler": every status, my schools."""
 
-    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Agreement.Status.choices, empty_label=_("All statuses")
+    status = choice_filter(_("Status"), _("All statuses"), choices=Agreement.Status.choices)
+    gyldighet = choice_filter(
+        _("Validity"), _("Any validity"), method="filter_validity", choices=Validity.choices
     )
-    gyldighet = django_filters.ChoiceFilter(
-        label=_("Validity"),
-        method="filter_validity",
-        empty_label=_("Any validity"),
-        choices=[
-            ("current", _("Valid now or upcoming")),
-            ("expiring", _("Expires within 90 days")),
-            ("expired", _("Expired")),
-        ],
-    )
-    skole = django_filters.ChoiceFilter(
-        label=_("School"), method="filter_school", empty_label=_("All my schools")
-    )
+    skole = choice_filter(_("School"), _("All my schools"), method="filter_school")
 
     class Meta:
         model = Agreement
@@ -35,24 +29,17 @@ class StaffAgreementFilter(django_filters.FilterSet):
 
     def __init__(self, *args, policy, **kwargs):
         super().__init__(*args, **kwargs)
-        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search", "maxlength": 200})
-        schools = Organisation.objects.filter(pk__in=policy.school_ids).order_by("name")
-        self.form.fields["skole"].choices = [
-            ("", _("All my schools")),
-            *((s.orgnr, s.name) for s in schools),
-        ]
-
-    def filter_text(self, queryset, name, value):
-        return queryset.search(value)
+        schools = policy.schools(Organisation.objects.order_by("name"))
+        self.set_choices(skole=[(s.orgnr, s.name) for s in schools])
 
     def filter_school(self, queryset, name, value):
         return queryset.filter(parties__organisation__orgnr=value)
 
     def filter_validity(self, queryset, name, value):
         today = oslo_today()
-        if value == "current":
+        if value == Validity.CURRENT:
             return queryset.filter(valid_to__gte=today)
-        if value == "expiring":
+        if value == Validity.EXPIRING:
             return queryset.filter(
                 valid_to__gte=today, valid_to__lte=today + datetime.timedelta(days=90)
             )

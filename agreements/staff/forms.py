@@ -1,3 +1,4 @@
+import os
 import re
 
 from django import forms
@@ -5,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Party
+from agreements.models.agreement import agreement_date_bounds
 from orgs.choices import curriculum_choices
 from orgs.models import Organisation
 from orgs.validators import is_valid_orgnr, normalise_orgnr
@@ -45,6 +47,8 @@ class AgreementForm(forms.ModelForm):
             "signed_on": DateInput,
             "purpose": forms.Textarea(attrs={"rows": 5}),
             "contact_persons": forms.Textarea(attrs={"rows": 3}),
+            # A plain file input: the clearable one links to the storage path, which is private.
+            "document": forms.FileInput,
         }
         help_texts = {
             "contact_persons": _("Names, phone numbers and e-mail. Only staff see these."),
@@ -55,8 +59,10 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        earliest, latest = agreement_date_bounds()
         for name in ("valid_from", "valid_to", "signed_on"):
             self.fields[name].input_formats = DATE_INPUT_FORMATS
+            self.fields[name].widget.attrs.update(min=earliest.isoformat(), max=latest.isoformat())
         # Both lists from one query; the fields' querysets still validate what is posted.
         programme_areas, trades = curriculum_choices(key="pk")
         self.fields["programme_areas"].choices = programme_areas
@@ -79,7 +85,23 @@ class AgreementForm(forms.ModelForm):
                 _("The file is not a PDF. Upload the signed agreement as a PDF file."),
                 code="not_pdf",
             )
+        self.instance.document_name = os.path.basename(document.name)[:255]
         return document
+
+    def keep_chosen_file_error(self) -> None:
+        """A browser cannot keep a chosen file when the form comes back with errors: say so
+        next to the field, so the document is not lost without a word."""
+        if self.files.get("document") and "document" not in self.errors:
+            self.add_error(
+                "document",
+                forms.ValidationError(
+                    _(
+                        "Choose the file again: the form had errors, and a browser does not "
+                        "keep a chosen file when the form is shown again."
+                    ),
+                    code="choose_again",
+                ),
+            )
 
     def clean(self):
         cleaned = super().clean()

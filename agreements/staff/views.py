@@ -5,7 +5,7 @@ workflow, render. The create, edit and renew form is in editing.py.
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,8 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agreements import workflow
 from agreements.history import history_entries
 from agreements.models import Agreement
+from agreements.staff import actions
 from agreements.staff.filters import StaffAgreementFilter
 from orgs.models import County, Organisation
+from registry.downloads import stored_file_response
 from registry.pagination import paginate
 from registry.permissions import staff_only
 
@@ -42,10 +44,7 @@ def staff_home(request):
 @require_GET
 def agreement_detail(request, pk):
     """Any staff member reads any agreement, drafts included."""
-    agreement = get_object_or_404(
-        Agreement.objects.for_listing().select_related("renews", "created_by", "updated_by"),
-        pk=pk,
-    )
+    agreement = get_object_or_404(Agreement.objects.for_full_page(), pk=pk)
     return render(
         request,
         "staff/agreement_detail.html",
@@ -60,26 +59,15 @@ def agreement_detail(request, pk):
 
 @staff_only
 @require_POST
-def agreement_publish(request, pk):
-    agreement = request.policy.agreement_to_act_on(
-        Agreement.objects.for_listing(),
-        pk,
-        _("Only staff of the schools in this agreement may publish it."),
-    )
+@actions.acting_on("publish")
+def agreement_publish(request, agreement):
     return _perform(request, agreement, "publish")
 
 
 @staff_only
 @require_http_methods(["GET", "POST"])
-def agreement_withdraw(request, pk):
-    agreement = request.policy.agreement_to_act_on(
-        Agreement.objects.for_listing(),
-        pk,
-        _("Only staff of the schools in this agreement may withdraw it."),
-    )
-    if "withdraw" not in workflow.actions_for(agreement, request.policy):
-        messages.info(request, _("Only a published agreement can be withdrawn."))
-        return redirect("staff:agreement_detail", pk=pk)
+@actions.acting_on("withdraw")
+def agreement_withdraw(request, agreement):
     reason = request.POST.get("reason", "")
     error = ""
     if request.method == "POST":
@@ -96,18 +84,7 @@ def agreement_withdraw(request, pk):
 
 def _perform(request, agreement, action, reason=""):
     """Runs a workflow action and says how it went; back to the agreement either way."""
-    try:
-        agreement = workflow.perform(
-            agreement,
-            action,
-            policy=request.policy,
-            version=request.POST.get("version"),
-            reason=reason,
-        )
-    except workflow.WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, workflow.done_message(agreement, action))
+    actions.perform(request, agreement, action, reason)
     return redirect("staff:agreement_detail", pk=agreement.pk)
 
 
@@ -118,14 +95,10 @@ def agreement_document(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
     if not agreement.document:
         raise Http404("No document")
-    try:
-        handle = agreement.document.open("rb")
-    except FileNotFoundError:
-        raise Http404("Document missing on disk") from None
-    return FileResponse(
-        handle,
+    return stored_file_response(
+        agreement.document,
         content_type="application/pdf",
-        filename=f"avtale-{agreement.pk}.pdf",
+        filename=agreement.document_name or f"avtale-{agreement.pk}.pdf",
     )
 
 

@@ -72,11 +72,11 @@ class MappingFilter(django_filters.FilterSet):
         fields["naering"].widget = forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 6})
         fields["naering"].help_text = _("The start of the code, e.g. 03 or 86.1")
         counties, municipalities = region_choices()
-        fields["fylke"].choices = [("", _("All counties")), *counties]
-        fields["kommune"].choices = [("", _("All")), *municipalities]
+        fields["fylke"].choices = counties
+        fields["kommune"].choices = municipalities
         programme_areas, trades = curriculum_choices()
-        fields["larefag"].choices = [("", _("Any trade")), *trades]
-        fields["programomrade"].choices = [("", _("Any")), *programme_areas]
+        fields["larefag"].choices = trades
+        fields["programomrade"].choices = programme_areas
 
     def has_criteria(self) -> bool:
         """Valid, and at least one filter chosen: an empty search would list the whole country."""

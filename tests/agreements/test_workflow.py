@@ -140,7 +140,7 @@ def test_the_actions_a_page_shows_come_from_the_table(world):
     agreement = world.agreement
     strinda, meloy = Policy.for_user(world.strinda_teacher), Policy.for_user(world.meloy_teacher)
     coordinator = Policy.for_user(world.coordinator_trondelag)
-    assert workflow.actions_for(agreement, strinda) == {"edit", "renew", "publish"}
+    assert workflow.actions_for(agreement, strinda) == {"edit", "publish"}  # a draft: no renewal
     assert workflow.actions_for(agreement, meloy) == set()
     act(agreement, "publish", world.strinda_teacher)
     assert workflow.actions_for(agreement, strinda) == {"edit", "renew", "withdraw"}
@@ -148,5 +148,5 @@ def test_the_actions_a_page_shows_come_from_the_table(world):
     act(agreement, "withdraw", world.strinda_teacher, reason="Feil.")
     act(agreement, "publish", world.strinda_teacher)
     assert agreement.status == Agreement.Status.SUBMITTED
-    assert workflow.actions_for(agreement, strinda) == {"edit", "renew"}
-    assert workflow.actions_for(agreement, coordinator) == {"edit", "renew", "approve", "send_back"}
+    assert workflow.actions_for(agreement, strinda) == {"edit"}
+    assert workflow.actions_for(agreement, coordinator) == {"edit", "approve", "send_back"}

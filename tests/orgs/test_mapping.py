@@ -139,3 +139,11 @@ def test_queries_do_not_grow_with_results(client, world, settings):
     many = count()
     assert many == few
     assert many <= 12
+
+
+def test_each_filter_list_offers_its_empty_choice_once(client, world):
+    client.force_login(world.strinda_teacher)
+    html = client.get("/ansatt/kartlegging/").content.decode()
+    for name in ("larefag", "programomrade", "fylke", "kommune"):
+        select = html.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+        assert select.count('value=""') == 1, name

@@ -79,7 +79,17 @@ def load_register_samples(write) -> None:
     with RejectsReport(report_path) as report:
         for importer, name in files:
             result, _report = run_import(importer, samples / name, report=report)
-            write(f"Register sample {name}: {result.line()}")
+            intended = (
+                " (intended: the samples include bad rows to show the rejects report)"
+                if result.rejected
+                else ""
+            )
+            write(f"Register sample {name}: {result.line()}{intended}")
+    if report.by_reason:
+        write(
+            f"Rejected sample rows and their reasons: {report_path} (the samples in "
+            "demo/samples include deliberately bad register rows; nothing is wrong)"
+        )
 
 
 def summary() -> str:

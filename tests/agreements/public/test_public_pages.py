@@ -266,6 +266,12 @@ class TestAgreementFilters:
         page2 = client.get("/avtaler/", {"samarbeidsform": "yff", "side": "2"})
         assert page2.context["page"].number == 2
 
+    def test_each_filter_list_offers_its_empty_choice_once(self, client, world):
+        html = client.get("/avtaler/").content.decode()
+        for name in ("fylke", "kommune", "programomrade", "larefag", "samarbeidsform"):
+            select = html.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+            assert select.count('value=""') == 1, name
+
 
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from agreements import workflow
 from agreements.models import Agreement, Party
 from agreements.staff.forms import DOCUMENT_MAX_BYTES
 from tests.factories import AgreementFactory, CompanyFactory, SchoolFactory
@@ -95,6 +96,9 @@ BAD_INPUT = [
     ("a title of 10,000 characters", {"title": "x" * 10_000}, "300 eller færre tegn"),
     ("an empty title", {"title": "   "}, "Feltet er påkrevet"),
     ("an impossible date", {"valid_from": "2026-02-30"}, "gyldig dato"),
+    ("a date no agreement has", {"valid_from": "0001-01-01"}, "Oppgi en dato mellom 01.01.1990"),
+    ("a date too far ahead", {"valid_to": "9999-12-31"}, "Oppgi en dato mellom 01.01.1990"),
+    ("a signing in year 1", {"signed_on": "0001-01-01"}, "Oppgi en dato mellom 01.01.1990"),
 ]
 
 
@@ -279,6 +283,20 @@ class TestEdit:
 
 
 class TestRenew:
+    @pytest.fixture(autouse=True)
+    def _published(self, world):
+        """Only an agreement that has been in force is renewed."""
+        act(world.agreement, "publish", world.strinda_teacher)
+
+    def test_a_draft_is_not_renewed(self, strinda_client, world):
+        draft = AgreementFactory(
+            status=Agreement.Status.DRAFT, schools=[world.strinda], partners=[world.grytaga]
+        )
+        response = strinda_client.get(f"/ansatt/avtaler/{draft.pk}/forny/")
+        assert response.status_code == 302
+        html = strinda_client.get(f"/ansatt/avtaler/{draft.pk}/").content.decode()
+        assert "/forny/" not in html
+
     def test_renewal_form_is_filled_in_for_the_next_period(self, strinda_client, world):
         agreement = world.agreement
         html = strinda_client.get(f"/ansatt/avtaler/{agreement.pk}/forny/").content.decode()
@@ -352,3 +370,86 @@ def test_edit_form_queries_do_not_grow_with_parties(strinda_client, world):
     for _ in range(8):
         Party.objects.create(agreement=agreement, organisation=CompanyFactory(), role="company")
     assert count() == few
+
+
+def test_each_filter_list_offers_its_empty_choice_once(strinda_client):
+    html = strinda_client.get("/ansatt/").content.decode()
+    for name in ("status", "gyldighet", "skole"):
+        select = html.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+        assert select.count('value=""') == 1, name
+
+
+def test_a_coordinators_school_filter_lists_every_school_in_the_county(client, world):
+    client.force_login(world.coordinator_trondelag)
+    html = client.get("/ansatt/").content.decode()
+    select = html.split('name="skole"', 1)[1].split("</select>", 1)[0]
+    assert world.strinda.name in select and world.byasen.name in select
+    assert world.meloy_school.name not in select
+
+
+def test_publishing_an_expired_draft_is_warned_before_and_told_after(strinda_client, world):
+    agreement = world.agreement
+    Agreement.objects.filter(pk=agreement.pk).update(
+        valid_from=datetime.date(2020, 8, 1), valid_to=datetime.date(2022, 7, 31)
+    )
+    url = f"/ansatt/avtaler/{agreement.pk}/"
+    html = strinda_client.get(url).content.decode()
+    assert "Utløpt" in html, "a draft that has expired is marked so"
+    assert "vises ikke på de offentlige sidene" in html, "warned before publishing"
+    response = strinda_client.post(f"{url}publiser/", {"version": 1}, follow=True)
+    assert "vises ikke offentlig fordi den er utløpt" in response.content.decode()
+    assert "Avtalen er publisert." not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "old, proposed",
+    [
+        (("2022-08-01", "2024-07-31"), ("2024-08-01", "2026-07-31")),
+        (("2025-01-01", "2025-12-31"), ("2026-01-01", "2026-12-31")),
+        (("2023-08-15", "2024-06-20"), ("2024-06-21", "2025-06-20")),
+        (("2020-03-01", "2024-02-29"), ("2024-03-01", "2028-02-29")),
+    ],
+)
+def test_renewal_proposes_the_same_span_in_whole_school_years(old, proposed):
+    start, end = (datetime.date.fromisoformat(d) for d in old)
+    assert workflow.renewal_period(start, end) == tuple(
+        datetime.date.fromisoformat(d) for d in proposed
+    )
+
+
+def test_a_renewal_whose_proposal_is_over_is_warned(strinda_client, world):
+    Agreement.objects.filter(pk=world.agreement.pk).update(
+        status=Agreement.Status.PUBLISHED,
+        valid_from=datetime.date(2020, 8, 1),
+        valid_to=datetime.date(2021, 7, 31),
+    )
+    html = strinda_client.get(f"/ansatt/avtaler/{world.agreement.pk}/forny/").content.decode()
+    assert 'value="2021-08-01"' in html and 'value="2022-07-31"' in html
+    assert "allerede over" in html
+
+
+def test_the_document_is_shown_by_its_own_name_never_its_storage_path(strinda_client, world):
+    data = agreement_post_data([world.strinda, world.grytaga])
+    data["document"] = SimpleUploadedFile("Signert avtale 2026.pdf", PDF, "application/pdf")
+    assert post_new(strinda_client, data).status_code == 302
+    agreement = Agreement.objects.get(title="Samarbeidsavtale om helse- og oppvekstfag")
+    download = f"/ansatt/avtaler/{agreement.pk}/dokument/"
+    for url in (f"/ansatt/avtaler/{agreement.pk}/endre/", f"/ansatt/avtaler/{agreement.pk}/"):
+        html = strinda_client.get(url).content.decode()
+        assert agreement.document.name not in html and "agreements/" not in html
+        assert f'<a href="{download}">Signert avtale 2026.pdf</a>' in html
+    response = strinda_client.get(download)
+    assert 'filename="Signert avtale 2026.pdf"' in response["Content-Disposition"]
+    history = strinda_client.get(f"/ansatt/avtaler/{agreement.pk}/").context["history"]
+    shown = [c.new for entry in history for c in entry.changes]
+    assert not any("agreements/" in value for value in shown)
+
+
+def test_a_chosen_file_is_not_lost_without_a_word_when_the_form_has_errors(strinda_client, world):
+    data = agreement_post_data([world.strinda, world.grytaga], title="")
+    data["document"] = SimpleUploadedFile("avtale.pdf", PDF, "application/pdf")
+    response = post_new(strinda_client, data)
+    assert response.status_code == 400
+    document_field = response.content.decode().split('id="id_document"')[0].rsplit("<div", 1)[1]
+    assert "Velg filen på nytt" in response.content.decode()
+    assert "field--invalid" in document_field or "Velg filen" in document_field
