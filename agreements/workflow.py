@@ -154,6 +154,10 @@ def perform(agreement, action: str, *, policy, version, reason: str = ""):
         current.version += 1
         current.updated_by = policy.user
         current.save()
+        if action == "send_back":
+            from agreements.reminders.returned import send_returned_notice
+
+            transaction.on_commit(lambda: send_returned_notice(current, returned_by=policy.user))
     return current
 
 

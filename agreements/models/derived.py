@@ -1,10 +1,10 @@
 """An agreement's derived fields, composed in one place.
 
 `derive_agreement_fields` is the only writer of an agreement's owning county, its search
-column (`search_text`) and its history snapshot. `Agreement.refresh_derived_fields` and
-`save_with_relations` call it on the rows in the database; the benchmark generator
-(bench/generate.py) calls it on the in-memory rows it bulk-writes, so both fill the columns
-the same way.
+column (`search_text`) and its history snapshot. `Agreement.save_after_relations` (the one
+save of a change, on the staff pages and in the admin) and `refresh_derived_fields` call it
+on the rows in the database; the benchmarks (bench/generate.py, bench/pdf_and_export.py)
+call it on the in-memory rows they bulk-write, so all fill the columns the same way.
 
 This is a Python one-writer, not a `GeneratedField`: the fields follow other tables (the
 parties, their organisations, the many-to-many relations), which a generated column cannot

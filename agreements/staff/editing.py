@@ -63,6 +63,19 @@ def _initial_parties(request, agreement, renews):
     return initial
 
 
+def _owning_county_id(request, agreement):
+    """The county an agreement belongs to; for a new one, as far as the form can tell before
+    it is saved: that of the user's first school. The saved parties decide in the end."""
+    if agreement is not None:
+        return agreement.county_id
+    school = (
+        request.policy.schools(Organisation.objects.order_by("name"))
+        .select_related("municipality")
+        .first()
+    )
+    return school.municipality.county_id if school and school.municipality_id else None
+
+
 def _party_label(organisation) -> str:
     """How a party is shown in its field; resolve_organisation reads it back."""
     return f"{organisation.name} ({organisation.orgnr})"
@@ -155,6 +168,9 @@ def _agreement_form(request, agreement, renews=None):
             and form.initial["valid_to"] < oslo_today(),
             "may_publish": agreement is None
             or "publish" in workflow.actions_for(agreement, request.policy),
+            "publishes_directly": workflow.publishes_directly(
+                request.policy, _owning_county_id(request, agreement)
+            ),
             # Other schools' recent contacts matter when an agreement is started, not edited.
             "recent_contacts": [] if agreement else _recent_contacts(request, parties),
         },

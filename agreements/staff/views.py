@@ -51,6 +51,7 @@ def agreement_detail(request, pk):
         {
             "agreement": agreement,
             "actions": workflow.actions_for(agreement, request.policy),
+            "publishes_directly": workflow.publishes_directly(request.policy, agreement.county_id),
             "history": history_entries(agreement),
             "renewals": list(agreement.renewals.all()),
         },

@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from demo.users import STAFF, feide_org_groups
+from tests.e2e.conftest import serious_accessibility_violations
 from tests.factories import SchoolFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,12 +23,7 @@ def test_teacher_logs_in_with_feide_and_out_again(phone, feide):
     phone.route(re.compile(r"^https://cdn\.jsdelivr\.net/"), lambda route: route.abort())
 
     phone.goto("/konto/login/")
-    violations = [
-        f"{v['id']} ({v['impact']})"
-        for v in Axe().run(phone).response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert not violations
+    assert not serious_accessibility_violations(phone)
     phone.get_by_role("button", name="Logg inn med Feide").click()
 
     expect(phone).to_have_url(re.compile(rf"^{re.escape(feide.url)}/oauth2/authorize\?"))

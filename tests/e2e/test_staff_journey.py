@@ -112,3 +112,4 @@ def test_strinda_teacher_registers_the_renewed_trondheim_agreement(desktop, feid
     response = page.goto(f"/ansatt/avtaler/{agreement.pk}/endre/")
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("Du kan ikke gjøre dette")
+    assert not serious_accessibility_violations(page)

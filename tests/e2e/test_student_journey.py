@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from agreements.models import Agreement
 from orgs.models import Organisation
+from tests.e2e.conftest import assert_no_sideways_scrolling
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,7 +35,7 @@ def test_student_finds_grytaga_and_follows_the_links(phone, demo_data):
     expect(card).to_contain_text("Yrkesfaglig fordypning")
     expect(card).to_contain_text(agreement.valid_to.strftime("%d.%m.%Y"))
     # Nothing wider than the phone's screen.
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_no_sideways_scrolling(page)
 
     card.get_by_role("link", name="Meløy videregående skole", exact=True).click()
     expect(page).to_have_url(re.compile(r"/skoler/\d{9}/$"))

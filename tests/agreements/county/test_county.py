@@ -222,6 +222,41 @@ class TestApproval:
         html = client.get(response.url).content.decode()
         assert "endret etter at den ble sendt til godkjenning" in html
 
+    def test_a_return_is_marked_and_e_mailed_to_the_school(
+        self, client, approval, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        world, a = approval, approval.agreement
+        world.strinda_teacher.email = "laerer@strinda.no"
+        world.strinda_teacher.save()
+        self.publish(client, world)
+        a.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=True):
+            post(
+                client,
+                world.coordinator_trondelag,
+                f"/ansatt/avtaler/{a.pk}/send-tilbake/",
+                version=a.version,
+                comment="Mangler formål.",
+            )
+        [mail] = mailoutbox
+        assert mail.to == ["laerer@strinda.no"]
+        assert "sendt tilbake" in mail.subject and "Mangler formål." in mail.body
+        assert f"/ansatt/avtaler/{a.pk}/" in mail.body
+        client.force_login(world.strinda_teacher)
+        html = client.get("/ansatt/").content.decode()
+        assert "Sendt tilbake" in html and "Mangler formål." in html
+
+    def test_under_approval_the_buttons_say_what_they_do(self, client, approval):
+        client.force_login(approval.strinda_teacher)
+        a = approval.agreement
+        html = client.get(f"/ansatt/avtaler/{a.pk}/").content.decode()
+        assert "Send til godkjenning" in html and ">Publiser<" not in html
+        html = client.get(f"/ansatt/avtaler/{a.pk}/endre/").content.decode()
+        assert "Lagre og send til godkjenning" in html
+        client.force_login(approval.coordinator_trondelag)
+        html = client.get(f"/ansatt/avtaler/{a.pk}/").content.decode()
+        assert ">Publiser<" in html, "the county's coordinator publishes directly"
+
     def test_returning_needs_a_comment(self, client, approval):
         self.publish(client, approval)
         a = approval.agreement

@@ -67,3 +67,11 @@ def test_staff_download_the_document(client, world):
     response = client.get(f"/ansatt/avtaler/{world.agreement.pk}/dokument/")
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == PDF
+
+
+def test_a_logged_in_student_is_offered_no_staff_pages(client, world):
+    client.force_login(world.student)
+    html = client.get("/").content.decode()
+    assert 'href="/ansatt/"' not in html
+    client.force_login(world.strinda_teacher)
+    assert 'href="/ansatt/"' in client.get("/").content.decode()
