@@ -7,7 +7,7 @@
   follows its progress and downloads the ZIP.
 """
 
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -21,6 +21,7 @@ from agreements.exports.tasks import run_export
 from agreements.models import Agreement, ExportJob, oslo_today
 from agreements.public.filters import AgreementFilter
 from orgs.models import County
+from registry.downloads import stored_file_response
 from registry.permissions import public, staff_only
 
 # --- One agreement as a PDF ------------------------------------------------------------------
@@ -30,7 +31,7 @@ from registry.permissions import public, staff_only
 @require_GET
 def agreement_pdf(request, pk):
     agreement = get_object_or_404(
-        Agreement.objects.for_listing().select_related("renews", "created_by", "updated_by"),
+        Agreement.objects.for_full_page(),
         pk=pk,
     )
     may_archive = request.policy.may_act_on(agreement)
@@ -61,24 +62,29 @@ def _public_records(request):
     return open_data_records(agreement_filter.qs.order_by("pk"), request, today)
 
 
+OPEN_DATA_FORMATS = {
+    "csv": (open_data_csv, "text/csv; charset=utf-8"),
+    "json": (open_data_json, "application/json"),
+}
+
+
+def _open_data(request, extension):
+    write, content_type = OPEN_DATA_FORMATS[extension]
+    response = StreamingHttpResponse(write(_public_records(request)), content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="samarbeidsavtaler.{extension}"'
+    return response
+
+
 @public
 @require_GET
 def open_data_csv_view(request):
-    response = StreamingHttpResponse(
-        open_data_csv(_public_records(request)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'inline; filename="samarbeidsavtaler.csv"'
-    return response
+    return _open_data(request, "csv")
 
 
 @public
 @require_GET
 def open_data_json_view(request):
-    response = StreamingHttpResponse(
-        open_data_json(_public_records(request)), content_type="application/json"
-    )
-    response["Content-Disposition"] = 'inline; filename="samarbeidsavtaler.json"'
-    return response
+    return _open_data(request, "json")
 
 
 # --- The county's archive export ------------------------------------------------------------
@@ -174,12 +180,8 @@ def export_job_download(request, pk):
     job = _load_job(request, pk)
     if job.state != ExportJob.State.DONE or not job.archive:
         raise Http404("The export is not finished")
-    try:
-        handle = job.archive.open("rb")
-    except FileNotFoundError:
-        raise Http404("The archive is missing from storage") from None
-    return FileResponse(
-        handle,
+    return stored_file_response(
+        job.archive,
         as_attachment=True,
         content_type="application/zip",
         filename=job.archive.name.rsplit("/", 1)[-1],
