@@ -6,10 +6,12 @@ difference between two neighbouring records is exactly one person's change.
 """
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
+from agreements.models.pending_change import derived_fields_of_change
 
 FIELDS = [
     ("title", _("Title")),
@@ -97,3 +99,19 @@ def history_entries(agreement, since_version: int | None = None) -> list[History
         if since_version is None or record.version > since_version:
             entries.append(entry)
     return list(reversed(entries))
+
+
+def proposed_changes(agreement, change) -> list[Change]:
+    """What approving the open PendingChange would change on the agreement, as a history
+    entry would show it: the agreement's fields beside the proposed ones, the relations by the
+    snapshot the save would write."""
+    relations = change.relations()
+    fields = change.fields()
+    proposed = SimpleNamespace(**{name: getattr(agreement, name) for name, _label in FIELDS})
+    proposed.__dict__.update(fields)
+    if change.document:
+        proposed.document_name = change.document_name
+    proposed.snapshot = derived_fields_of_change(
+        agreement, title=fields["title"], purpose=fields["purpose"], **relations
+    ).snapshot
+    return _changes(agreement, proposed)

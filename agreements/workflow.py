@@ -7,17 +7,20 @@ django-fsm-2 (`@transition`: source, target, permission):
     submitted --approve--> published        submitted --send_back--> draft (with a comment)
     published --withdraw--> withdrawn (with a reason)
 
-Renewing makes a new draft linked to the old one (`save`, with `renews`). Every change runs
-through `perform` or `save` below: the row lock and version check (optimistic locking), the
-permission (the policy in registry/permissions.py), the transition, one new version and one
-history entry. Views, the approval queue, the import and the API call these; templates ask
-`actions_for` which buttons to show. Invalid transitions raise `WorkflowError`, whose message
-views show as it is.
+Renewing makes a new draft linked to the old one (`save`, with `renews`). Under approval, a
+change to a published agreement by someone who does not publish directly is kept as a
+PendingChange (the published version stays public) until `approve_change` applies it or
+`return_change` returns it. Every change runs through `perform`, `save` or `approve_change`:
+the row lock and version check (optimistic locking), the permission (the policy in
+registry/permissions.py), the transition, one new version and one history entry. Views, the
+approval queue, the import and the API call these; templates ask `actions_for` which buttons
+to show. Invalid transitions raise `WorkflowError`, whose message views show as it is.
 """
 
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import RETURN_VALUE, can_proceed, has_transition_perm, transition
 
@@ -38,6 +41,20 @@ class StaleVersion(WorkflowError):
             _("Someone changed the agreement while you were looking at it. Check it again.")
         )
         self.current = current
+
+
+class StaleChange(WorkflowError):
+    """The change awaiting approval was saved, approved or returned after the user loaded it.
+    `revision` is its revision now (None: no change is open)."""
+
+    def __init__(self, revision):
+        super().__init__(
+            _(
+                "Someone changed the change awaiting approval while you were looking at it. "
+                "Check the agreement again."
+            )
+        )
+        self.revision = revision
 
 
 def publishes_directly(policy, county_id) -> bool:
@@ -90,8 +107,9 @@ RENEWABLE = (PUBLISHED, WITHDRAWN)
 REASON_REQUIRED = {"withdraw", "send_back"}
 
 
-def actions_for(agreement, policy) -> frozenset[str]:
-    """What this user may do with the agreement now: the buttons a page shows."""
+def actions_for(agreement, policy, change=None) -> frozenset[str]:
+    """What this user may do with the agreement now: the buttons a page shows. `change` is
+    its open PendingChange, if any: "review_change" when the user may approve or return it."""
     if not policy.is_staff:
         return frozenset()
     actions = {
@@ -100,6 +118,8 @@ def actions_for(agreement, policy) -> frozenset[str]:
         if can_proceed(getattr(agreement, name))
         and has_transition_perm(getattr(agreement, name), policy)
     }
+    if change is not None and agreement.status == PUBLISHED and policy.may_approve(change):
+        actions.add("review_change")
     if policy.may_act_on(agreement):
         actions.add("edit")
         if agreement.status in RENEWABLE:
@@ -151,6 +171,8 @@ def perform(agreement, action: str, *, policy, version, reason: str = ""):
     with transaction.atomic():
         current = lock(agreement.pk, None, model=type(agreement))
         _run(current, action, policy, version, **arguments)
+        if action == "withdraw":
+            _discard_open_change(current)
         current.version += 1
         current.updated_by = policy.user
         current.save()
@@ -161,26 +183,142 @@ def perform(agreement, action: str, *, policy, version, reason: str = ""):
     return current
 
 
-def save(agreement, *, policy, version=None, publish=False, renews=None, **relations):
+def save(
+    agreement,
+    *,
+    policy,
+    version=None,
+    publish=False,
+    renews=None,
+    change_revision=None,
+    **relations,
+):
     """Saves the form's agreement and its relations as one version and one history entry,
     publishing it (or sending it for approval) in the same change when `publish` is set.
 
     The owning county comes from the saved parties (the one writer of derived fields), so
-    publishing follows that county's routine whatever order the parties were typed in.
-    `relations` are those of Agreement.save_with_relations. Raises StaleVersion, WorkflowError.
+    publishing follows that county's routine whatever order the parties were typed in. Unless
+    `changes_directly`, a change to a published agreement is kept as its open PendingChange
+    and the agreement is returned unsaved, with `proposed_change` set. The form edits the open
+    change; `change_revision` is the revision it showed ("" none, None: unchecked), and a
+    direct save publishes it. `relations` are those of Agreement.save_with_relations.
+    Raises StaleVersion, StaleChange, WorkflowError.
     """
     with transaction.atomic():
+        change = None
         if agreement.pk is not None:
-            lock(agreement.pk, version, model=type(agreement))
+            current = lock(agreement.pk, version, model=type(agreement))
+            change = _open_change(current, change_revision)
+            if not changes_directly(current, policy, relations["parties"]):
+                current.proposed_change = _propose(current, change, agreement, policy, relations)
+                return current
         if renews is not None:
             agreement.renews = renews
 
         def then_publish(saved):
+            if change is not None:
+                change.give_document_to(saved)
             if publish and can_proceed(saved.publish):
                 _run(saved, "publish", policy)
 
         agreement.save_with_relations(user=policy.user, before_save=then_publish, **relations)
+        if change is not None:
+            change.delete()  # what the form showed of it is now saved
     return agreement
+
+
+def changes_directly(agreement, policy, parties) -> bool:
+    """Whether a change to the (locked) agreement is saved on it, or waits for approval: a
+    change to a published agreement waits unless the user publishes directly under the routine
+    of the county that owns it now and of the county its new parties would make the owner."""
+    from agreements.models.pending_change import derived_fields_of_change
+
+    if agreement.status != PUBLISHED:
+        return True
+    proposed = derived_fields_of_change(agreement, parties=parties).county_id
+    return publishes_directly(policy, agreement.county_id) and publishes_directly(policy, proposed)
+
+
+def approve_change(agreement, *, policy, version, revision):
+    """Applies the open change of a published agreement through the one save of a change (one
+    version, one history entry, the derived fields recomputed) and removes it. For the owning
+    county's coordinators, not its proposer. Raises StaleVersion, StaleChange, WorkflowError."""
+    with transaction.atomic():
+        current = lock(agreement.pk, version, model=type(agreement))
+        change = _change_to_review(current, policy, revision)
+        if change.based_on_version != current.version:
+            raise WorkflowError(
+                _(
+                    "The agreement changed after this change was proposed. Return it, so "
+                    "that the school can propose it again from the published version."
+                )
+            )
+        change.apply_fields_to(current)
+        current.save_with_relations(user=policy.user, **change.relations())
+        change.delete()
+    return current
+
+
+def return_change(agreement, *, policy, revision, comment: str):
+    """Returns the open change with the coordinator's comment: the agreement is not touched,
+    the change is kept as returned (its document discarded) and its proposer is e-mailed."""
+    comment = comment.strip()
+    if not comment:
+        raise WorkflowError(_("Write a comment so the school knows what to change."))
+    with transaction.atomic():
+        current = lock(agreement.pk, None, model=type(agreement))
+        change = _change_to_review(current, policy, revision)
+        change.returned_by, change.returned_at = policy.user, timezone.now()
+        change.return_comment = comment
+        change.discard_document()
+        change.save()
+        from agreements.reminders.change_returned import send_change_returned_notice
+
+        transaction.on_commit(lambda: send_change_returned_notice(change))
+    return current
+
+
+def _open_change(agreement, revision):
+    """The agreement's open PendingChange (locked), or None; StaleChange unless its revision
+    is `revision` ("" for none; None skips the check)."""
+    from agreements.models import PendingChange
+
+    change = PendingChange.objects.select_for_update().open().filter(agreement=agreement).first()
+    if change is not None:
+        change.agreement = agreement
+    shown = change.revision if change is not None else None
+    if revision is not None and str(shown or "") != str(revision):
+        raise StaleChange(shown)
+    return change
+
+
+def _change_to_review(agreement, policy, revision):
+    change = _open_change(agreement, revision)
+    if change is None or agreement.status != PUBLISHED:
+        raise WorkflowError(_("No change to this agreement is waiting for approval."))
+    if not policy.may_approve(change):
+        if policy.coordinates(agreement.county_id):
+            raise WorkflowError(_("You proposed this change; another coordinator must approve it."))
+        raise WorkflowError(_("Only the county's coordinators may approve or return it."))
+    return change
+
+
+def _propose(current, change, edited, policy, relations):
+    """Stores the form's change as the agreement's open change, replacing the one there."""
+    from agreements.models import PendingChange
+
+    if change is None:
+        change = PendingChange(agreement=current, revision=0)
+    change.propose(edited, user=policy.user, based_on_version=current.version, **relations)
+    return change
+
+
+def _discard_open_change(agreement) -> None:
+    """A withdrawal ends what was proposed for the published version."""
+    change = _open_change(agreement, None)
+    if change is not None:
+        change.discard_document()
+        change.delete()
 
 
 def _not_possible(agreement, action) -> str:
@@ -218,6 +356,10 @@ def _add_years(day, years):
 
 def done_message(agreement, action: str) -> str:
     """What the user is told after the action, by the status it led to."""
+    if action == "approve_change":
+        return _("The change is approved and published.")
+    if action == "return_change":
+        return _("The change is returned to its proposer with your comment.")
     if action == "approve":
         return _("Approved. The agreement is published.")
     if action == "send_back":
@@ -235,6 +377,10 @@ def done_message(agreement, action: str) -> str:
 
 
 def saved_message(agreement) -> str:
+    if getattr(agreement, "proposed_change", None) is not None:
+        return _(
+            "The change is sent for approval; the published version is shown until it is approved."
+        )
     if agreement.status == SUBMITTED:
         return _("Saved and sent to the county for approval.")
     if agreement.status == PUBLISHED:

@@ -1,34 +1,92 @@
 """Choices for the filter forms, loaded in as few queries as possible."""
 
+from dataclasses import dataclass
+
 from django.db.models import CharField, Value
 from django.utils.translation import get_language
 
 from orgs.models import Municipality, ProgrammeArea, Trade
 
 
-def region_choices():
-    """(counties, municipalities grouped by county), from one query.
+@dataclass
+class Regions:
+    """The counties and their municipalities, from one query (see `regions()`)."""
 
-    Counties as (number, name); municipalities as [(county name, [(number, name), ...])],
-    ready for a <select> with <optgroup>s.
-    """
+    # [(county number, county name, [(municipality number, name), ...]), ...], by county number
+    # and then municipality name.
+    groups: list
+
+    @property
+    def counties(self) -> list:
+        """(number, name) for a county <select>."""
+        return [(number, name) for number, name, _municipalities in self.groups]
+
+    def county_of(self, municipality: str):
+        """The county number of a municipality number; None for an unknown one."""
+        for number, _name, municipalities in self.groups:
+            if any(code == municipality for code, _label in municipalities):
+                return number
+        return None
+
+    def name_of(self, number: str) -> str:
+        """The name of a county or a municipality, by its number."""
+        for county, name, municipalities in self.groups:
+            if county == number:
+                return name
+            for code, label in municipalities:
+                if code == number:
+                    return label
+        return number
+
+    def municipality_choices(self, county: str | None = None) -> list:
+        """The municipalities of `county` as (number, name), when it is a known county;
+        otherwise all of them grouped by county, [(county name, [(number, name), ...])],
+        ready for a <select> with <optgroup>s."""
+        for number, _name, municipalities in self.groups:
+            if number == county:
+                return list(municipalities)
+        return [(name, list(municipalities)) for _number, name, municipalities in self.groups]
+
+    def as_data(self) -> list:
+        """The groups as JSON-ready lists, for the script that narrows the municipality list
+        when the county changes (static/js/filters.js)."""
+        return [
+            [number, name, [list(m) for m in municipalities]]
+            for number, name, municipalities in self.groups
+        ]
+
+
+def regions() -> Regions:
+    """Every county that has municipalities, with them, from one query."""
     municipalities = Municipality.objects.select_related("county").order_by(
         "county__number", "name"
     )
-    counties, groups = {}, {}
+    groups = {}
     for municipality in municipalities:
-        counties[municipality.county.number] = municipality.county.name
-        groups.setdefault(municipality.county.name, []).append(
+        county = municipality.county
+        groups.setdefault((county.number, county.name), []).append(
             (municipality.number, municipality.name)
         )
-    return sorted(counties.items()), list(groups.items())
+    return Regions([(number, name, items) for (number, name), items in groups.items()])
 
 
-def curriculum_choices(key: str = "code"):
+def region_choices():
+    """(counties, municipalities grouped by county), from one query.
+
+    Counties as (number, name); municipalities as [(county name, [(number, name), ...]), ...],
+    ready for a <select> with <optgroup>s.
+    """
+    loaded = regions()
+    return loaded.counties, loaded.municipality_choices()
+
+
+def curriculum_choices(key: str = "code", grouped: bool = False):
     """(programme area choices, trade choices) as (code, label), from one query.
 
-    Labels are in the user's language; programme areas carry their level (Vg1, Vg2, Vg3).
-    `key="pk"` gives primary keys instead of codes, for model form fields.
+    Labels are in the user's language; programme areas carry their level (Vg1, Vg2, Vg3), or,
+    with `grouped=True`, come in one group a level: [("Vg1", [(code, title), ...]), ...].
+    Trades are in alphabetical order. `key="pk"` gives primary keys instead of codes, for model
+    form fields.
     """
     columns = (key, "title_nb", "title_en")
     # No ORDER BY inside a UNION (SQLite refuses it); the lists are sorted below.
@@ -46,10 +104,18 @@ def curriculum_choices(key: str = "code"):
     for code, title_nb, title_en, level, kind in areas.union(trades, all=True):
         title = title_en if english and title_en else title_nb
         if kind == "area":
-            area_choices.append(((level, title_nb), (code, f"{levels.get(level, level)} {title}")))
+            area_choices.append(((level, title_nb), level, code, title))
         else:
             trade_choices.append((title_nb, (code, title)))
-    return (
-        [choice for _key, choice in sorted(area_choices)],
-        [choice for _key, choice in sorted(trade_choices)],
-    )
+    area_choices.sort(key=lambda item: (item[0], str(item[2])))
+    if grouped:
+        by_level = {}
+        for _key, level, code, title in area_choices:
+            by_level.setdefault(str(levels.get(level, level)), []).append((code, title))
+        programme_areas = list(by_level.items())
+    else:
+        programme_areas = [
+            (code, f"{levels.get(level, level)} {title}")
+            for _key, level, code, title in area_choices
+        ]
+    return programme_areas, [choice for _key, choice in sorted(trade_choices)]

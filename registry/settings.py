@@ -249,6 +249,12 @@ LOGGING.setdefault("loggers", {})["weasyprint"] = {"level": "WARNING"}
 # E-mail: reminders before agreements expire and the coordinators' monthly summaries
 # (`manage.py send_reminders`, run daily). Development prints e-mails to the console.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# Who runs the registry and how to reach them: the footer, /om/, the privacy statement
+# (/personvern/) and the accessibility statement (/tilgjengelighet/) name them. The statements'
+# text is in templates/about/, for the operator to change.
+REGISTRY_OPERATOR_NAME = env_str("REGISTRY_OPERATOR_NAME", "Samarbeidsregisterets utviklingsteam")
+REGISTRY_CONTACT_EMAIL = env_str("REGISTRY_CONTACT_EMAIL", "kontakt@samarbeidsregisteret.invalid")
 DEFAULT_FROM_EMAIL = env_str(
     "DJANGO_DEFAULT_FROM_EMAIL", "Samarbeidsregisteret <ikke-svar@localhost>"
 )

@@ -1,11 +1,17 @@
-"""County coordinators: the publishing routine, the approval queue, approve and return."""
+"""County coordinators: the publishing routine, the approval queue, approve and return.
+
+What waits for approval is an agreement sent for approval, or a change to a published one
+(a PendingChange); the same two URLs approve or return either, as the agreement's page shows.
+"""
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agreements.models import Agreement, CountyRoutine
+from agreements import workflow
+from agreements.models import Agreement, CountyRoutine, PendingChange
 from agreements.staff import actions
 from orgs.models import County
 from registry.permissions import staff_only
@@ -14,15 +20,30 @@ from registry.permissions import staff_only
 @staff_only
 @require_GET
 def approval_queue(request, number):
+    """The county's agreements sent for approval, and its published agreements with a change
+    that waits for approval; each with who sent it."""
     county = request.policy.county_to_coordinate(County.objects, number)
-    waiting = (
+    open_changes = PendingChange.objects.open()
+    in_county = (
         Agreement.objects.filter(county=county)
-        .awaiting_approval()
         .for_listing()
         .select_related("submitted_by")
         .order_by("updated_at")
     )
-    return render(request, "county/approval_queue.html", {"county": county, "waiting": waiting})
+    changed = in_county.filter(
+        Q(status=Agreement.Status.PUBLISHED) & Exists(open_changes.filter(agreement=OuterRef("pk")))
+    ).prefetch_related(
+        Prefetch(
+            "pending_changes",
+            queryset=open_changes.select_related("proposed_by"),
+            to_attr="open_changes",
+        )
+    )
+    return render(
+        request,
+        "county/approval_queue.html",
+        {"county": county, "waiting": in_county.awaiting_approval(), "changed": changed},
+    )
 
 
 @staff_only
@@ -59,6 +80,8 @@ def _review(request, pk, action, comment=""):
         request.policy.coordinates(agreement.county_id),
         _("Only the county's coordinators may approve or return it."),
     )
+    if agreement.is_published:
+        return _review_change(request, agreement, action, comment)
     request.policy.require(
         request.policy.may_approve(agreement),
         _("You sent this agreement for approval; another coordinator must approve it."),
@@ -76,3 +99,37 @@ def _review(request, pk, action, comment=""):
     if done is None:
         return redirect("staff:agreement_detail", pk=pk)
     return redirect("county:approval_queue", number=done.county.number)
+
+
+def _review_change(request, agreement, action, comment):
+    """Approve or return the change that waits for approval on a published agreement."""
+    change = PendingChange.objects.open().filter(agreement=agreement).first()
+    if change is not None:
+        change.agreement = agreement
+        request.policy.require(
+            request.policy.may_approve(change),
+            _("You proposed this change; another coordinator must approve it."),
+        )
+    try:
+        if action == "approve":
+            workflow.approve_change(
+                agreement,
+                policy=request.policy,
+                version=request.POST.get("version"),
+                revision=request.POST.get("change", ""),
+            )
+        else:
+            workflow.return_change(
+                agreement,
+                policy=request.policy,
+                revision=request.POST.get("change", ""),
+                comment=comment,
+            )
+    except workflow.WorkflowError as error:
+        if isinstance(error, workflow.StaleVersion | workflow.StaleChange):
+            error = _("The change or the agreement changed meanwhile. Read it again first.")
+        messages.error(request, str(error))
+        return redirect("staff:agreement_detail", pk=agreement.pk)
+    done = "approve_change" if action == "approve" else "return_change"
+    messages.success(request, workflow.done_message(agreement, done))
+    return redirect("county:approval_queue", number=agreement.county.number)

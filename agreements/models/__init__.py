@@ -10,6 +10,7 @@ from agreements.models.agreement import (
 from agreements.models.county import CountyRoutine
 from agreements.models.export_job import ExportJob
 from agreements.models.log import LogMessage, LogMessageQuerySet
+from agreements.models.pending_change import PendingChange
 from agreements.models.reminder import ReminderSent
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "LogMessage",
     "LogMessageQuerySet",
     "Party",
+    "PendingChange",
     "ReminderSent",
     "oslo_today",
 ]

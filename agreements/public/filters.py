@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, CooperationType
-from orgs.choices import curriculum_choices, region_choices
+from orgs.choices import curriculum_choices
 from registry.filters import SearchFilterSet, choice_filter
 
 
@@ -9,7 +9,8 @@ class AgreementFilter(SearchFilterSet):
     """The filters of /avtaler/. Parameter names are Norwegian, since the URLs are shared.
 
     The choices are codes (county number, municipality number, Grep code, slug), loaded in
-    four queries in total, so a filtered page costs no more queries than an unfiltered one.
+    three queries in total, so a filtered page costs no more queries than an unfiltered one.
+    With a county chosen, the municipality list holds only that county's municipalities.
     """
 
     fylke = choice_filter(_("County"), _("All counties"), field_name="county__number")
@@ -30,11 +31,9 @@ class AgreementFilter(SearchFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        counties, municipalities = region_choices()
+        self.set_regions("fylke", "kommune")
         programme_areas, trades = curriculum_choices()
         self.set_choices(
-            fylke=counties,
-            kommune=municipalities,
             programomrade=programme_areas,
             larefag=trades,
             samarbeidsform=[(c.slug, c.name) for c in CooperationType.objects.all()],

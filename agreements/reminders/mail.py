@@ -1,5 +1,5 @@
 """E-mail reminders: staff of party schools 90 and 30 days before an agreement expires, and a
-monthly summary to each county coordinator.
+monthly summary to each county coordinator, whose counts do not overlap (`summary_counts`).
 
 Each sending is recorded in ReminderSent under a unique constraint, so running the job again,
 or twice on one day, never sends the same reminder twice.
@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from agreements.county.overview import county_overview
-from agreements.models import Agreement, ReminderSent, oslo_today
+from agreements.county.overview import EXPIRING_DAYS, county_overview
+from agreements.models import Agreement, Party, ReminderSent, oslo_today
+from orgs.models import Organisation
 from registry.models import CountyCoordinator, StaffMembership
 
 # (kind, days before expiry). A reminder is due from that day until the next one is due, so a
@@ -100,19 +102,20 @@ def send_monthly_summaries(today: datetime.date) -> int:
     for role in roles:
         if not _record(role.user, ReminderSent.Kind.MONTHLY, county=role.county, period=period):
             continue
-        overview = county_overview(role.county, public_only=False, today=today)
+        overview = county_overview(role.county, public_only=True, today=today)
         waiting = Agreement.objects.filter(county=role.county).awaiting_approval().count()
         with translation.override("nb"):
             context = {
                 "user": role.user,
                 "county": role.county,
-                "period": period,
-                "totals": dict(
-                    zip(overview.columns, _column_totals(overview.schools), strict=True)
-                ),
+                "today": today,
+                "month": today.replace(day=1),  # "november 2026" in the subject
+                "counts": summary_counts(role.county, today),
+                "expiring_days": EXPIRING_DAYS,
                 "waiting": waiting,
                 "gaps": len(overview.gaps),
                 "overview_url": _absolute(reverse("county:overview", args=[role.county.number])),
+                "queue_url": _absolute(reverse("county:approval_queue", args=[role.county.number])),
                 "settings_url": _absolute(reverse("staff:settings")),
             }
             send_mail(
@@ -125,8 +128,29 @@ def send_monthly_summaries(today: datetime.date) -> int:
     return sent
 
 
-def _column_totals(rows):
-    return [sum(values) for values in zip(*(row.values for row in rows), strict=False)] or [0] * 5
+def summary_counts(county, today: datetime.date) -> dict[str, int]:
+    """The agreements of the county's schools for the monthly summary, in categories that do
+    not overlap: each agreement is counted once, in one category (or none, when it is expired
+    or withdrawn). Unlike the overview's columns, "expires within 90 days" is not also "in
+    force", and an agreement with several of the county's schools is not counted per school.
+    """
+    soon = today + datetime.timedelta(days=EXPIRING_DAYS)
+    published = Q(status=Agreement.Status.PUBLISHED)
+    in_force = published & Q(valid_from__lte=today, valid_to__gte=today)
+    categories = {
+        "in_force": in_force & Q(valid_to__gt=soon),
+        "expiring": in_force & Q(valid_to__lte=soon),
+        "upcoming": published & Q(valid_from__gt=today),
+        "draft": Q(status=Agreement.Status.DRAFT),
+        "submitted": Q(status=Agreement.Status.SUBMITTED),
+    }
+    schools = Organisation.objects.schools().filter(municipality__county=county)
+    agreements = Agreement.objects.filter(
+        pk__in=Party.objects.filter(organisation__in=schools).values("agreement_id")
+    )
+    return agreements.aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in categories.items()}
+    )
 
 
 def send_due_reminders(today=None) -> Sent:

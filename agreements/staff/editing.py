@@ -1,7 +1,8 @@
 """The agreement form of /ansatt/: register, edit and renew, with the parties as a formset.
 
 Saving goes through agreements.workflow.save: the version check, "save and publish" by the
-owning county's routine, one version and one history entry.
+owning county's routine, one version and one history entry. While a change to a published
+agreement waits for approval, the form shows and edits that change.
 """
 
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from agreements import workflow
 from agreements.history import history_entries
-from agreements.models import LogMessage, oslo_today
+from agreements.models import LogMessage, PendingChange, oslo_today
 from agreements.staff import actions
 from agreements.staff.forms import EMPTY_PARTY_ROWS, AgreementForm, PartyFormSet
 from orgs.models import Organisation
@@ -39,7 +40,12 @@ def agreement_renew(request, original):
     return _agreement_form(request, agreement=None, renews=original)
 
 
-def _initial_parties(request, agreement, renews):
+def _initial_parties(request, agreement, renews, change=None):
+    if change is not None:
+        return [
+            {"organisation": _party_label(o), "signatory": signatory, "resolved": o}
+            for o, _role, signatory in change.relations()["parties"]
+        ]
     source = agreement or renews
     if source is not None:
         return [
@@ -97,7 +103,19 @@ def _renewal_initial(original) -> dict:
     }
 
 
-def _party_formset(request, agreement, renews, adding_rows=False):
+def _change_initial(agreement, change) -> dict:
+    """The form's fields as the open change proposes them."""
+    proposal = change.proposal
+    return {
+        **change.fields(),
+        "cooperation_types": proposal.get("cooperation_types", []),
+        "programme_areas": proposal.get("programme_areas", []),
+        "trades": proposal.get("trades", []),
+        "version": agreement.version,
+    }
+
+
+def _party_formset(request, agreement, renews, adding_rows=False, change=None):
     if request.method == "POST":
         data = request.POST
         if adding_rows:
@@ -105,7 +123,7 @@ def _party_formset(request, agreement, renews, adding_rows=False):
             key = f"{PARTY_PREFIX}-TOTAL_FORMS"
             data[key] = str(int(data.get(key) or 0) + EMPTY_PARTY_ROWS)
         return PartyFormSet(data, prefix=PARTY_PREFIX, policy=request.policy)
-    initial = _initial_parties(request, agreement, renews)
+    initial = _initial_parties(request, agreement, renews, change)
     formset = PartyFormSet(initial=initial, prefix=PARTY_PREFIX, policy=request.policy)
     formset.extra = EMPTY_PARTY_ROWS
     return formset
@@ -114,16 +132,28 @@ def _party_formset(request, agreement, renews, adding_rows=False):
 def _agreement_form(request, agreement, renews=None):
     """The create, edit and renew form: the agreement's fields and its parties."""
     adding_rows = request.method == "POST" and "add_rows" in request.POST
+    # The change that waits for approval, which the form edits; its revision is posted back.
+    change = (
+        (
+            PendingChange.objects.open().filter(agreement=agreement).select_related("proposed_by")
+        ).first()
+        if agreement
+        else None
+    )
+    revision = request.POST.get("change_revision", "") if request.method == "POST" else ""
     if request.method == "POST":
         form = AgreementForm(request.POST, request.FILES, instance=agreement)
     elif renews is not None:
         form = AgreementForm(initial=_renewal_initial(renews))
+    elif change:
+        form = AgreementForm(instance=agreement, initial=_change_initial(agreement, change))
+        revision = str(change.revision)
     else:
         form = AgreementForm(
             instance=agreement, initial={"version": getattr(agreement, "version", None)}
         )
-    parties = _party_formset(request, agreement, renews, adding_rows)
-    conflict = None
+    parties = _party_formset(request, agreement, renews, adding_rows, change)
+    conflict, stale_change = None, False
 
     if request.method == "POST" and not adding_rows and form.is_valid() and parties.is_valid():
         try:
@@ -133,6 +163,7 @@ def _agreement_form(request, agreement, renews=None):
                 version=form.cleaned_data["version"],
                 publish=request.POST.get("action") == "publish",
                 renews=renews,
+                change_revision=revision if agreement is not None else None,
                 parties=parties.parties,
                 cooperation_types=form.cleaned_data["cooperation_types"],
                 programme_areas=form.cleaned_data["programme_areas"],
@@ -141,6 +172,10 @@ def _agreement_form(request, agreement, renews=None):
         except workflow.StaleVersion as stale:
             conflict = history_entries(stale.current, since_version=form.cleaned_data["version"])
             form = _rebind_with_version(request, agreement, stale.current.version)
+        except workflow.StaleChange as stale:
+            # The input is kept; saving again replaces the change as it is now.
+            form.add_error(None, str(stale))
+            revision, stale_change = str(stale.revision or ""), True
         except workflow.WorkflowError as error:
             form.add_error(None, str(error))
         else:
@@ -148,7 +183,7 @@ def _agreement_form(request, agreement, renews=None):
             return redirect("staff:agreement_detail", pk=saved.pk)
 
     status = 200
-    if conflict is not None:
+    if conflict is not None or stale_change:
         status = 409
     elif request.method == "POST" and not adding_rows:
         status = 400
@@ -163,6 +198,8 @@ def _agreement_form(request, agreement, renews=None):
             "renews": renews,
             "conflict": conflict,
             "adding_rows": adding_rows,
+            "change": change,
+            "change_revision": revision,
             "renewal_is_over": renews is not None
             and not form.is_bound
             and form.initial["valid_to"] < oslo_today(),

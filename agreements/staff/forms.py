@@ -11,6 +11,7 @@ from orgs.choices import curriculum_choices
 from orgs.models import Organisation
 from orgs.validators import is_valid_orgnr, normalise_orgnr
 from registry.forms import DateInput
+from registry.widgets import CHOICE_LIST_FIELD_TEMPLATE, ChoiceList
 
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
@@ -40,8 +41,9 @@ class AgreementForm(forms.ModelForm):
         ]
         widgets = {
             "cooperation_types": forms.CheckboxSelectMultiple,
-            "programme_areas": forms.SelectMultiple(attrs={"size": 8}),
-            "trades": forms.SelectMultiple(attrs={"size": 8}),
+            # Checkboxes in a list that scrolls and narrows as you type (registry/widgets.py).
+            "programme_areas": ChoiceList(search_label=_("Find a programme area")),
+            "trades": ChoiceList(search_label=_("Find a trade")),
             "valid_from": DateInput,
             "valid_to": DateInput,
             "signed_on": DateInput,
@@ -53,8 +55,8 @@ class AgreementForm(forms.ModelForm):
         help_texts = {
             "contact_persons": _("Names, phone numbers and e-mail. Only staff see these."),
             "document": _("The signed agreement as a PDF, at most 10 MB. Only staff can open it."),
-            "programme_areas": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
-            "trades": _("Hold Ctrl (Cmd on a Mac) to choose more than one."),
+            "programme_areas": _("Tick every programme area the agreement covers."),
+            "trades": _("Tick every trade the agreement covers."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -64,9 +66,12 @@ class AgreementForm(forms.ModelForm):
             self.fields[name].input_formats = DATE_INPUT_FORMATS
             self.fields[name].widget.attrs.update(min=earliest.isoformat(), max=latest.isoformat())
         # Both lists from one query; the fields' querysets still validate what is posted.
-        programme_areas, trades = curriculum_choices(key="pk")
+        # Programme areas come grouped by level (Vg1, Vg2, Vg3), trades alphabetically.
+        programme_areas, trades = curriculum_choices(key="pk", grouped=True)
         self.fields["programme_areas"].choices = programme_areas
         self.fields["trades"].choices = trades
+        for name in ("programme_areas", "trades"):
+            self.fields[name].template_name = CHOICE_LIST_FIELD_TEMPLATE
         self.fields["document"].widget.attrs["accept"] = "application/pdf,.pdf"
 
     def clean_document(self):

@@ -14,6 +14,7 @@ urlpatterns = [
     path("avtaler/<int:pk>/trekk-tilbake/", views.agreement_withdraw, name="agreement_withdraw"),
     path("avtaler/<int:pk>/forny/", editing.agreement_renew, name="agreement_renew"),
     path("avtaler/<int:pk>/dokument/", views.agreement_document, name="agreement_document"),
+    path("avtaler/<int:pk>/endring/dokument/", views.change_document, name="change_document"),
     path(
         "organisasjoner/forslag/",
         views.organisation_suggestions,

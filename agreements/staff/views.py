@@ -5,14 +5,15 @@ workflow, render. The create, edit and renew form is in editing.py.
 """
 
 from django.contrib import messages
+from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agreements import workflow
-from agreements.history import history_entries
-from agreements.models import Agreement
+from agreements.history import history_entries, proposed_changes
+from agreements.models import Agreement, PendingChange
 from agreements.staff import actions
 from agreements.staff.filters import StaffAgreementFilter
 from orgs.models import County, Organisation
@@ -34,7 +35,7 @@ def staff_home(request):
         "staff/home.html",
         {
             "filter": agreement_filter,
-            "page": paginate(request, agreement_filter.qs.order_by("-updated_at")),
+            "page": paginate(request, agreement_filter.qs),  # ordered by its `sorter`
             "counties": request.policy.counties(County.objects.all()),
         },
     )
@@ -43,18 +44,39 @@ def staff_home(request):
 @staff_only
 @require_GET
 def agreement_detail(request, pk):
-    """Any staff member reads any agreement, drafts included."""
+    """Any staff member reads any agreement, drafts included, and the change to it that waits
+    for approval (or the last one the county returned)."""
     agreement = get_object_or_404(Agreement.objects.for_full_page(), pk=pk)
+    change = last_change(agreement)
+    open_change = change if change is not None and change.returned_at is None else None
     return render(
         request,
         "staff/agreement_detail.html",
         {
             "agreement": agreement,
-            "actions": workflow.actions_for(agreement, request.policy),
+            "actions": workflow.actions_for(agreement, request.policy, open_change),
             "publishes_directly": workflow.publishes_directly(request.policy, agreement.county_id),
             "history": history_entries(agreement),
             "renewals": list(agreement.renewals.all()),
+            "change": open_change,
+            "proposed": proposed_changes(agreement, open_change) if open_change else [],
+            # A returned change is shown until the agreement is changed or a new one proposed.
+            "returned_change": change
+            if change is not None
+            and change.returned_at is not None
+            and change.returned_at > agreement.updated_at
+            else None,
         },
+    )
+
+
+def last_change(agreement):
+    """The agreement's open change, else the one returned last, else None."""
+    return (
+        PendingChange.objects.filter(agreement=agreement)
+        .select_related("proposed_by", "returned_by")
+        .order_by(F("returned_at").desc(nulls_first=True))  # the open one, else the latest
+        .first()
     )
 
 
@@ -100,6 +122,20 @@ def agreement_document(request, pk):
         agreement.document,
         content_type="application/pdf",
         filename=agreement.document_name or f"avtale-{agreement.pk}.pdf",
+    )
+
+
+@staff_only
+@require_GET
+def change_document(request, pk):
+    """The signed document proposed in the change that waits for approval, for staff only."""
+    change = get_object_or_404(PendingChange.objects.open(), agreement_id=pk)
+    if not change.document:
+        raise Http404("No document")
+    return stored_file_response(
+        change.document,
+        content_type="application/pdf",
+        filename=change.document_name or f"avtale-{pk}-endring.pdf",
     )
 
 

@@ -6,8 +6,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Party, oslo_today
-from orgs.choices import curriculum_choices, region_choices
+from orgs.choices import curriculum_choices
 from orgs.models import Organisation
+from registry.filters import SearchFilterSet
 
 SIZES = {
     "1-9": (1, 9),
@@ -24,8 +25,12 @@ def current_agreements():
     )
 
 
-class MappingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name or organisation number"), method="filter_text")
+class MappingFilter(SearchFilterSet):
+    q = django_filters.CharFilter(
+        label=_("Name or organisation number"),
+        method="filter_text",
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": 200}),
+    )
     larefag = django_filters.ChoiceFilter(
         label=_("Approved training company for"),
         field_name="approved_trades__code",
@@ -49,8 +54,10 @@ class MappingFilter(django_filters.FilterSet):
         empty_label=_("Any size"),
         choices=[(key, key) for key in SIZES],
     )
+    # Whether the company cooperates with a school now; not the cooperation *type*
+    # (samarbeidsform), which is what the agreements' own filter calls "Cooperation type".
     samarbeid = django_filters.ChoiceFilter(
-        label=_("Cooperation"),
+        label=_("Cooperation with schools"),
         method="filter_cooperation",
         empty_label=_("Any"),
         choices=[
@@ -67,13 +74,10 @@ class MappingFilter(django_filters.FilterSet):
     def __init__(self, *args, policy, **kwargs):
         super().__init__(*args, **kwargs)
         self.policy = policy
+        self.set_regions("fylke", "kommune")  # first: it may drop a municipality from the data
         fields = self.form.fields
-        fields["q"].widget = forms.TextInput(attrs={"type": "search", "maxlength": 200})
         fields["naering"].widget = forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 6})
         fields["naering"].help_text = _("The start of the code, e.g. 03 or 86.1")
-        counties, municipalities = region_choices()
-        fields["fylke"].choices = counties
-        fields["kommune"].choices = municipalities
         programme_areas, trades = curriculum_choices()
         fields["larefag"].choices = trades
         fields["programomrade"].choices = programme_areas
@@ -81,9 +85,6 @@ class MappingFilter(django_filters.FilterSet):
     def has_criteria(self) -> bool:
         """Valid, and at least one filter chosen: an empty search would list the whole country."""
         return self.is_valid() and any(self.form.cleaned_data.values())
-
-    def filter_text(self, queryset, name, value):
-        return queryset.search(value)
 
     def filter_programme_area(self, queryset, name, value):
         """Approved for a trade the programme area leads to, or party to an agreement on it."""

@@ -150,3 +150,20 @@ def test_the_actions_a_page_shows_come_from_the_table(world):
     assert agreement.status == Agreement.Status.SUBMITTED
     assert workflow.actions_for(agreement, strinda) == {"edit"}
     assert workflow.actions_for(agreement, coordinator) == {"edit", "approve", "send_back"}
+
+
+def test_a_change_awaiting_approval_is_reviewed_by_the_countys_other_coordinators(world):
+    from agreements.models import PendingChange
+
+    agreement = act(world.agreement, "publish", world.strinda_teacher)
+    change = PendingChange.objects.create(
+        agreement=agreement, proposed_by=world.strinda_teacher, based_on_version=agreement.version
+    )
+    coordinator = Policy.for_user(world.coordinator_trondelag)
+    strinda = Policy.for_user(world.strinda_teacher)
+    assert "review_change" in workflow.actions_for(agreement, coordinator, change)
+    assert "review_change" not in workflow.actions_for(agreement, strinda, change)
+    assert "review_change" not in workflow.actions_for(agreement, coordinator)
+    PendingChange.objects.filter(pk=change.pk).update(proposed_by=world.coordinator_trondelag)
+    change.refresh_from_db()
+    assert "review_change" not in workflow.actions_for(agreement, coordinator, change)

@@ -39,7 +39,7 @@ def test_teacher_submits_coordinator_returns_then_approves(desktop, feide):
     page.get_by_label("Hospitering").check()
     page.get_by_label("Gyldig fra").fill("2027-01-01")
     page.get_by_label("Gyldig til").fill("2027-12-31")
-    page.get_by_role("button", name="Lagre og publiser").click()
+    page.get_by_role("button", name="Lagre og send til godkjenning").click()
     expect(page.get_by_role("status")).to_contain_text("sendt til fylket for godkjenning")
     agreement = Agreement.objects.get(title=TITLE)
     assert agreement.status == Agreement.Status.SUBMITTED
@@ -59,7 +59,7 @@ def test_teacher_submits_coordinator_returns_then_approves(desktop, feide):
     log_in(page, "strinda-approval")
     page.goto(f"/ansatt/avtaler/{agreement.pk}/")
     expect(page.get_by_role("note")).to_contain_text("Legg inn programområde.")
-    page.get_by_role("button", name="Publiser").click()
+    page.get_by_role("button", name="Send til godkjenning").click()
     expect(page.get_by_role("status")).to_contain_text("sendt til fylket for godkjenning")
     log_out(page)
 

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements import workflow
 from agreements.models import Agreement, Party
 from agreements.staff.forms import DOCUMENT_MAX_BYTES
 from tests.factories import AgreementFactory, CompanyFactory, SchoolFactory
@@ -282,46 +281,6 @@ class TestEdit:
         assert agreement.status == Agreement.Status.DRAFT
 
 
-class TestRenew:
-    @pytest.fixture(autouse=True)
-    def _published(self, world):
-        """Only an agreement that has been in force is renewed."""
-        act(world.agreement, "publish", world.strinda_teacher)
-
-    def test_a_draft_is_not_renewed(self, strinda_client, world):
-        draft = AgreementFactory(
-            status=Agreement.Status.DRAFT, schools=[world.strinda], partners=[world.grytaga]
-        )
-        response = strinda_client.get(f"/ansatt/avtaler/{draft.pk}/forny/")
-        assert response.status_code == 302
-        html = strinda_client.get(f"/ansatt/avtaler/{draft.pk}/").content.decode()
-        assert "/forny/" not in html
-
-    def test_renewal_form_is_filled_in_for_the_next_period(self, strinda_client, world):
-        agreement = world.agreement
-        html = strinda_client.get(f"/ansatt/avtaler/{agreement.pk}/forny/").content.decode()
-        next_day = agreement.valid_to + datetime.timedelta(days=1)
-        assert f'value="{next_day.isoformat()}"' in html
-        assert f"({world.training_office.orgnr})" in html
-        assert f'value="{agreement.title}"' in html
-
-    def test_renewal_is_a_new_agreement_linked_to_the_old(self, strinda_client, world):
-        agreement = world.agreement
-        data = agreement_post_data(
-            [world.strinda, world.training_office],
-            title=agreement.title,
-            valid_from="2030-08-01",
-            valid_to="2032-07-31",
-        )
-        response = strinda_client.post(f"/ansatt/avtaler/{agreement.pk}/forny/", data)
-        assert response.status_code == 302
-        renewal = Agreement.objects.get(renews=agreement)
-        assert renewal.pk != agreement.pk
-        assert str(renewal.valid_from) == "2030-08-01"
-        html = strinda_client.get(f"/ansatt/avtaler/{agreement.pk}/").content.decode()
-        assert f"/ansatt/avtaler/{renewal.pk}/" in html
-
-
 def test_organisation_suggestions(strinda_client, world):
     response = strinda_client.get("/ansatt/organisasjoner/forslag/", {"q": "grytåga"})
     assert response.json()["results"][0]["orgnr"] == world.grytaga.orgnr
@@ -399,33 +358,6 @@ def test_publishing_an_expired_draft_is_warned_before_and_told_after(strinda_cli
     response = strinda_client.post(f"{url}publiser/", {"version": 1}, follow=True)
     assert "vises ikke offentlig fordi den er utløpt" in response.content.decode()
     assert "Avtalen er publisert." not in response.content.decode()
-
-
-@pytest.mark.parametrize(
-    "old, proposed",
-    [
-        (("2022-08-01", "2024-07-31"), ("2024-08-01", "2026-07-31")),
-        (("2025-01-01", "2025-12-31"), ("2026-01-01", "2026-12-31")),
-        (("2023-08-15", "2024-06-20"), ("2024-06-21", "2025-06-20")),
-        (("2020-03-01", "2024-02-29"), ("2024-03-01", "2028-02-29")),
-    ],
-)
-def test_renewal_proposes_the_same_span_in_whole_school_years(old, proposed):
-    start, end = (datetime.date.fromisoformat(d) for d in old)
-    assert workflow.renewal_period(start, end) == tuple(
-        datetime.date.fromisoformat(d) for d in proposed
-    )
-
-
-def test_a_renewal_whose_proposal_is_over_is_warned(strinda_client, world):
-    Agreement.objects.filter(pk=world.agreement.pk).update(
-        status=Agreement.Status.PUBLISHED,
-        valid_from=datetime.date(2020, 8, 1),
-        valid_to=datetime.date(2021, 7, 31),
-    )
-    html = strinda_client.get(f"/ansatt/avtaler/{world.agreement.pk}/forny/").content.decode()
-    assert 'value="2021-08-01"' in html and 'value="2022-07-31"' in html
-    assert "allerede over" in html
 
 
 def test_the_document_is_shown_by_its_own_name_never_its_storage_path(strinda_client, world):

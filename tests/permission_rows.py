@@ -1,0 +1,236 @@
+"""The rows of the permission matrix (tests/test_permission_matrix.py): for each routed URL,
+the requests to make and the status each kind of user gets. A data table."""
+
+import dataclasses
+
+from tests.staff_world import agreement_post_data
+
+USERS = [
+    "anonymous",
+    "student",
+    "no_organisation",
+    "party_staff",
+    "other_school_staff",
+    "owning_coordinator",
+    "other_coordinator",
+    "superuser",
+]
+LOGIN = "login"  # a redirect to the login page
+ADMIN_LOGIN = "admin login"  # a redirect to the admin's own login page
+
+
+def row(default=None, **statuses):
+    """The status for each kind of user; anonymous visitors go to the login page by default."""
+    expected = {user: default for user in USERS} | {"anonymous": LOGIN}
+    expected.update(statuses)
+    assert None not in expected.values(), f"every kind of user needs a status: {expected}"
+    return expected
+
+
+NO_RIGHTS = {"student": 403, "no_organisation": 403}
+ARCHIVING = {"party_staff": 200, "owning_coordinator": 200, "superuser": 200}
+EVERYONE = row(200, anonymous=200)
+STAFF_READ = row(200, **NO_RIGHTS)
+STAFF_POST = row(302, **NO_RIGHTS)
+
+
+def acting(ok, refused=403):
+    """Staff of a party school, the owning county's coordinators and administrators."""
+    return row(
+        ok,
+        **NO_RIGHTS,
+        other_school_staff=refused,
+        other_coordinator=refused,
+    )
+
+
+def coordinating(ok):
+    """The owning county's coordinators and administrators."""
+    return row(403, owning_coordinator=ok, superuser=ok)
+
+
+def approving(ok):
+    return row(403, owning_coordinator=ok, superuser=ok)
+
+
+@dataclasses.dataclass
+class Call:
+    method: str
+    url: str  # formatted with the world's keys: draft, published, submitted, orgnr, …
+    expected: dict
+    data: object = None  # a dict, or a function of the world
+
+    def __str__(self):
+        return f"{self.method} {self.url}"
+
+
+def get(url, expected):
+    return Call("get", url, expected)
+
+
+def post(url, expected, data=None):
+    return Call("post", url, expected, data or {})
+
+
+def edit_data(world):
+    return agreement_post_data(
+        [world.strinda, world.training_office],
+        title="Endret tittel",
+        version=str(world.draft.version),
+    )
+
+
+ROUTES = {
+    # Public pages: everyone.
+    "front_page": [get("/?q=strinda", EVERYONE)],
+    "school_detail": [get("/skoler/{school_orgnr}/", EVERYONE)],
+    "company_detail": [get("/bedrifter/{orgnr}/", EVERYONE)],
+    "programme_area_detail": [get("/programomrader/{programme_area}/", EVERYONE)],
+    "trade_detail": [get("/larefag/{trade}/", EVERYONE)],
+    "agreement_list": [get("/avtaler/", EVERYONE)],
+    "agreement_detail": [get("/avtaler/{published}/", EVERYONE)],
+    "open_data_csv": [get("/avtaler/eksport.csv", EVERYONE)],
+    "open_data_json": [get("/avtaler/eksport.json", EVERYONE)],
+    "public_country_overview": [get("/oversikt/", EVERYONE)],
+    "public_county_overview": [get("/oversikt/50/", EVERYONE)],
+    "public_county_overview_csv": [get("/oversikt/50/tall.csv", EVERYONE)],
+    "healthz": [get("/healthz", EVERYONE)],
+    "about": [get("/om/", EVERYONE)],
+    "privacy": [get("/personvern/", EVERYONE)],
+    "accessibility": [get("/tilgjengelighet/", EVERYONE)],
+    "set_language": [post("/i18n/setlang/", row(302, anonymous=302), {"language": "en"})],
+    # The PDF: public for a public agreement; the archival version of a draft for its own.
+    "agreement_pdf": [
+        get("/avtaler/{published}/pdf/", EVERYONE),
+        # Anyone else gets what a missing id gets: not whether the agreement exists.
+        get("/avtaler/{draft}/pdf/", row(404, anonymous=404, **ARCHIVING)),
+        get("/avtaler/999999/pdf/", row(404, anonymous=404)),
+    ],
+    # Staff pages every staff member reads.
+    "staff:home": [get("/ansatt/", STAFF_READ)],
+    "staff:agreement_detail": [get("/ansatt/avtaler/{draft}/", STAFF_READ)],
+    "staff:agreement_document": [get("/ansatt/avtaler/{draft}/dokument/", STAFF_READ)],
+    # The document proposed in the change to the published agreement that waits for approval.
+    "staff:change_document": [get("/ansatt/avtaler/{published}/endring/dokument/", STAFF_READ)],
+    "staff:organisation_suggestions": [
+        get("/ansatt/organisasjoner/forslag/?q=strinda", STAFF_READ)
+    ],
+    "staff:settings": [
+        get("/ansatt/innstillinger/", STAFF_READ),
+        post("/ansatt/innstillinger/", STAFF_POST, {}),
+    ],
+    "mapping:companies": [get("/ansatt/kartlegging/?q=gryt", STAFF_READ)],
+    "log:organisation": [
+        get("/ansatt/organisasjoner/{orgnr}/", STAFF_READ),
+        post("/ansatt/organisasjoner/{orgnr}/", STAFF_POST, {"kind": "note", "body": "Ringt."}),
+    ],
+    # Registering: staff of a school, for a school they may act for.
+    "staff:agreement_create": [
+        get("/ansatt/avtaler/ny/", STAFF_READ),
+        post(
+            "/ansatt/avtaler/ny/",
+            acting(302, refused=400),
+            lambda world: agreement_post_data([world.strinda, world.training_office]),
+        ),
+    ],
+    # Acting on an agreement: its party schools' staff and its county's coordinators.
+    "staff:agreement_edit": [
+        get("/ansatt/avtaler/{draft}/endre/", acting(200)),
+        post("/ansatt/avtaler/{draft}/endre/", acting(302), edit_data),
+    ],
+    "staff:agreement_renew": [
+        get("/ansatt/avtaler/{published}/forny/", acting(200)),
+        post(
+            "/ansatt/avtaler/{published}/forny/",
+            acting(302),
+            lambda world: agreement_post_data([world.strinda, world.training_office]),
+        ),
+    ],
+    "staff:agreement_publish": [
+        post("/ansatt/avtaler/{draft}/publiser/", acting(302), {"version": 1})
+    ],
+    "staff:agreement_withdraw": [
+        get("/ansatt/avtaler/{published}/trekk-tilbake/", acting(200)),
+        post(
+            "/ansatt/avtaler/{published}/trekk-tilbake/",
+            acting(302),
+            {"version": 1, "reason": "Avtalen er erstattet."},
+        ),
+    ],
+    # Approval: the owning county's coordinators (not the one who sent it).
+    "county:agreement_approve": [
+        post("/ansatt/avtaler/{submitted}/godkjenn/", approving(302), {"version": 1}),
+        # A change to a published agreement, proposed by staff of its school.
+        post("/ansatt/avtaler/{published}/godkjenn/", approving(302), {"version": 1, "change": 1}),
+    ],
+    "county:agreement_return": [
+        post(
+            "/ansatt/avtaler/{submitted}/send-tilbake/",
+            approving(302),
+            {"version": 1, "comment": "Mangler formål."},
+        ),
+        post(
+            "/ansatt/avtaler/{published}/send-tilbake/",
+            approving(302),
+            {"version": 1, "change": 1, "comment": "Mangler formål."},
+        ),
+    ],
+    "county:overview": [get("/ansatt/fylke/50/oversikt/", coordinating(200))],
+    "county:overview_csv": [get("/ansatt/fylke/50/oversikt.csv", coordinating(200))],
+    "county:approval_queue": [get("/ansatt/fylke/50/godkjenning/", coordinating(200))],
+    "county:routine": [
+        get("/ansatt/fylke/50/rutiner/", coordinating(200)),
+        post("/ansatt/fylke/50/rutiner/", coordinating(302), {"approval_required": "on"}),
+    ],
+    # The archive export: the county's coordinators and administrators.
+    "exports:home": [
+        get(
+            "/ansatt/eksport/",
+            row(403, **NO_RIGHTS, owning_coordinator=302, other_coordinator=302, superuser=200),
+        )
+    ],
+    "exports:county": [
+        get("/ansatt/eksport/50/", coordinating(200)),
+        post("/ansatt/eksport/50/", coordinating(302), {}),
+    ],
+    "exports:job": [get("/ansatt/eksport/jobb/{job}/", coordinating(200))],
+    "exports:job_status": [get("/ansatt/eksport/jobb/{job}/status.json", coordinating(200))],
+    "exports:job_download": [get("/ansatt/eksport/jobb/{job}/arkiv.zip", coordinating(200))],
+    # The shared log's messages: only the author corrects; administrators may also delete.
+    "log:message_edit": [
+        get("/ansatt/logg/{message}/endre/", row(403, **NO_RIGHTS, party_staff=200)),
+        post(
+            "/ansatt/logg/{message}/endre/",
+            row(403, **NO_RIGHTS, party_staff=302),
+            {"kind": "note", "body": "Rettet."},
+        ),
+    ],
+    "log:message_delete": [
+        post("/ansatt/logg/{message}/slett/", row(403, **NO_RIGHTS, party_staff=302, superuser=302))
+    ],
+    # Logging in (django-allauth). The login pages are public; these need a login.
+    "socialaccount_login_error": [get("/konto/3rdparty/login/error/", row(401))],
+    "socialaccount_connections": [get("/konto/3rdparty/", row(200))],
+    "konto/social/login/cancelled/": [get("/konto/social/login/cancelled/", row(301))],
+    "konto/social/login/error/": [get("/konto/social/login/error/", row(301))],
+    "konto/social/signup/": [get("/konto/social/signup/", row(301))],
+    "konto/social/connections/": [get("/konto/social/connections/", row(301))],
+    # The Django admin keeps its own login, for administrators only.
+    "admin/": [
+        get("/admin/", row(ADMIN_LOGIN, anonymous=ADMIN_LOGIN, superuser=200)),
+        get(
+            "/admin/agreements/agreement/{draft}/change/",
+            row(ADMIN_LOGIN, anonymous=ADMIN_LOGIN, superuser=200),
+        ),
+    ],
+}
+# django-allauth's own pages that are open to everyone (it marks them login_not_required).
+PUBLIC_THIRD_PARTY = {
+    "account_login",
+    "account_logout",
+    "account_inactive",
+    "socialaccount_login_cancelled",
+    "socialaccount_signup",
+    "openid_connect_login",
+    "openid_connect_callback",
+}
