@@ -8,6 +8,7 @@ difference between two neighbouring records is exactly one person's change.
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
@@ -55,7 +56,7 @@ def _show(name, value) -> str:
     if value in (None, ""):
         return "–"
     if name == "status":
-        return str(STATUS_LABELS.get(value, value))
+        return capfirst(str(STATUS_LABELS.get(value, value)))  # like the neighbouring values
     if hasattr(value, "strftime"):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, list):

@@ -3,8 +3,10 @@
 import logging
 
 from allauth.account.signals import user_logged_in
+from django.conf import settings
 from django.contrib import messages
 from django.dispatch import receiver
+from django.shortcuts import resolve_url
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
@@ -17,7 +19,7 @@ FEIDE = "feide"
 
 
 @receiver(user_logged_in, dispatch_uid="registry.feide_login")
-def on_user_logged_in(sender, request, user, sociallogin=None, **kwargs):
+def on_user_logged_in(sender, request, user, sociallogin=None, response=None, **kwargs):
     if sociallogin is None or sociallogin.account.provider != FEIDE:
         return
     update_profile(user, sociallogin.account.extra_data or {})
@@ -38,7 +40,19 @@ def on_user_logged_in(sender, request, user, sociallogin=None, **kwargs):
         )
         return
     refresh_memberships(user, employed_orgnrs(groups))
-    greet(request, user)
+    if greet(request, user) is False:
+        send_to_the_front_page(response)
+
+
+def send_to_the_front_page(response) -> None:
+    """Someone without staff rights who was on their way to "Mine avtaler" by default goes to
+    the front page instead, where the login message says once why (allauth picks the
+    redirect before this signal has read the user's schools from Feide). A `next` the user
+    asked for is kept."""
+    if response is not None and response.get("Location") == resolve_url(
+        settings.LOGIN_REDIRECT_URL
+    ):
+        response["Location"] = resolve_url("front_page")
 
 
 def update_profile(user, extra_data: dict) -> None:
@@ -62,7 +76,8 @@ def update_profile(user, extra_data: dict) -> None:
         user.save(update_fields=changed)
 
 
-def greet(request, user) -> None:
+def greet(request, user) -> bool:
+    """Says what the user may do; False when they have no staff rights."""
     schools = [
         m.organisation.name
         for m in StaffMembership.objects.filter(user=user)
@@ -84,7 +99,7 @@ def greet(request, user) -> None:
                 "are open to you without logging in."
             ),
         )
-        return
+        return False
     parts = [_("Welcome, %(name)s.") % {"name": user.get_full_name() or user.get_username()}]
     if schools:
         parts.append(
@@ -97,3 +112,4 @@ def greet(request, user) -> None:
             % {"counties": get_text_list(counties, _("and"))}
         )
     messages.success(request, " ".join(parts))
+    return True

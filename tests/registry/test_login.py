@@ -223,15 +223,18 @@ def test_student_logs_in_without_rights_and_is_told_why(client, feide, nordland)
     owner, meloy, _bodo = nordland
     feide.set_user("student-1", groups=staff_groups(owner, meloy, affiliation=STUDENT))
     response = feide.login(client, "student-1")
-    assert response.url == "/ansatt/"
+    assert response.url == "/", "the front page, not a staff page that would explain again"
     user = logged_in_user(client)
     assert memberships(user) == set()
     ((level, text),) = messages_of(response)
     assert level == constants.INFO
     assert NO_RIGHTS in text
+    front = client.get("/").content.decode()
+    assert front.count(NO_RIGHTS) == 1, "the explanation, once"
+    assert 'href="/ansatt/"' not in front, "no link to staff pages"
     page = client.get("/ansatt/")
     assert page.status_code == 403
-    assert NO_RIGHTS in page.content.decode()
+    assert "ingen rettigheter som ansatt" in page.content.decode()
 
 
 @pytest.mark.parametrize("where", ["unknown organisation", "registered company"])

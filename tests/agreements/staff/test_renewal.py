@@ -52,6 +52,19 @@ class TestRenew:
         assert f"({world.training_office.orgnr})" in html
         assert f'value="{agreement.title}"' in html
 
+    def test_renewal_carries_the_signatories_but_not_the_old_signing_date(
+        self, strinda_client, world
+    ):
+        agreement = world.agreement
+        agreement.parties.filter(organisation=world.strinda).update(signatory="Rektor Kari Berg")
+        Agreement.objects.filter(pk=agreement.pk).update(
+            signed_on=datetime.date(2026, 6, 1), signed_place="Trondheim"
+        )
+        html = strinda_client.get(f"/ansatt/avtaler/{agreement.pk}/forny/").content.decode()
+        assert 'value="Rektor Kari Berg"' in html
+        assert 'value="Trondheim"' in html
+        assert 'value="2026-06-01"' not in html, "a renewal is signed anew"
+
     def test_renewal_is_a_new_agreement_linked_to_the_old(self, strinda_client, world):
         agreement = world.agreement
         data = agreement_post_data(
