@@ -116,13 +116,7 @@ def _perform(request, agreement, action, reason=""):
 def agreement_document(request, pk):
     """The signed document, for staff only: it is stored outside every public root."""
     agreement = get_object_or_404(Agreement, pk=pk)
-    if not agreement.document:
-        raise Http404("No document")
-    return stored_file_response(
-        agreement.document,
-        content_type="application/pdf",
-        filename=agreement.document_name or f"avtale-{agreement.pk}.pdf",
-    )
+    return _signed_pdf(agreement, f"avtale-{pk}.pdf")
 
 
 @staff_only
@@ -130,12 +124,17 @@ def agreement_document(request, pk):
 def change_document(request, pk):
     """The signed document proposed in the change that waits for approval, for staff only."""
     change = get_object_or_404(PendingChange.objects.open(), agreement_id=pk)
-    if not change.document:
+    return _signed_pdf(change, f"avtale-{pk}-endring.pdf")
+
+
+def _signed_pdf(holder, fallback_name):
+    """An agreement's or a proposed change's signed PDF, under the name it was uploaded with."""
+    if not holder.document:
         raise Http404("No document")
     return stored_file_response(
-        change.document,
+        holder.document,
         content_type="application/pdf",
-        filename=change.document_name or f"avtale-{pk}-endring.pdf",
+        filename=holder.document_name or fallback_name,
     )
 
 
