@@ -46,7 +46,7 @@ def test_teacher_submits_coordinator_returns_then_approves(desktop, feide):
     log_out(page)
 
     # The coordinator logs in once (the account is made), and is granted the role in the admin.
-    log_in(page, "coordinator-approval")
+    log_in(page, "coordinator-approval", lands_on=r"/$")  # no role yet: the front page
     coordinator = User.objects.get(socialaccount__uid="coordinator-approval")
     CountyCoordinator.objects.create(user=coordinator, county=trondelag)
     page.goto("/ansatt/fylke/50/godkjenning/")
