@@ -8,16 +8,13 @@ or twice on one day, never sends the same reminder twice.
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
 
 from agreements.county.overview import EXPIRING_DAYS, county_overview
 from agreements.models import Agreement, Party, ReminderSent, oslo_today
+from agreements.reminders.compose import bokmal_message, site_url
 from orgs.models import Organisation
 from registry.models import CountyCoordinator, StaffMembership
 
@@ -40,10 +37,6 @@ def _record(user, kind, **key) -> bool:
     except IntegrityError:
         return False
     return True
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def send_expiry_reminders(today: datetime.date) -> int:
@@ -74,20 +67,14 @@ def send_expiry_reminders(today: datetime.date) -> int:
 
 
 def _send_expiry(user, agreement, today):
-    with translation.override("nb"):
-        context = {
-            "user": user,
-            "agreement": agreement,
-            "days_left": (agreement.valid_to - today).days,
-            "renew_url": _absolute(reverse("staff:agreement_renew", args=[agreement.pk])),
-            "settings_url": _absolute(reverse("staff:settings")),
-        }
-        send_mail(
-            render_to_string("reminders/expiry_subject.txt", context).strip(),
-            render_to_string("reminders/expiry.txt", context),
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
-        )
+    context = {
+        "user": user,
+        "agreement": agreement,
+        "days_left": (agreement.valid_to - today).days,
+        "renew_url": site_url("staff:agreement_renew", agreement.pk),
+        "settings_url": site_url("staff:settings"),
+    }
+    send_mail(*bokmal_message("expiry", context, user.email))
 
 
 def send_monthly_summaries(today: datetime.date) -> int:
@@ -104,26 +91,20 @@ def send_monthly_summaries(today: datetime.date) -> int:
             continue
         overview = county_overview(role.county, public_only=True, today=today)
         waiting = Agreement.objects.filter(county=role.county).awaiting_approval().count()
-        with translation.override("nb"):
-            context = {
-                "user": role.user,
-                "county": role.county,
-                "today": today,
-                "month": today.replace(day=1),  # "november 2026" in the subject
-                "counts": summary_counts(role.county, today),
-                "expiring_days": EXPIRING_DAYS,
-                "waiting": waiting,
-                "gaps": len(overview.gaps),
-                "overview_url": _absolute(reverse("county:overview", args=[role.county.number])),
-                "queue_url": _absolute(reverse("county:approval_queue", args=[role.county.number])),
-                "settings_url": _absolute(reverse("staff:settings")),
-            }
-            send_mail(
-                render_to_string("reminders/monthly_subject.txt", context).strip(),
-                render_to_string("reminders/monthly.txt", context),
-                settings.DEFAULT_FROM_EMAIL,
-                [role.user.email],
-            )
+        context = {
+            "user": role.user,
+            "county": role.county,
+            "today": today,
+            "month": today.replace(day=1),  # "november 2026" in the subject
+            "counts": summary_counts(role.county, today),
+            "expiring_days": EXPIRING_DAYS,
+            "waiting": waiting,
+            "gaps": len(overview.gaps),
+            "overview_url": site_url("county:overview", role.county.number),
+            "queue_url": site_url("county:approval_queue", role.county.number),
+            "settings_url": site_url("staff:settings"),
+        }
+        send_mail(*bokmal_message("monthly", context, role.user.email))
         sent += 1
     return sent
 

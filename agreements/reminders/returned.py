@@ -1,12 +1,10 @@
 """The e-mail to a school when the county returns its agreement with a comment."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
+
+from agreements.reminders.compose import bokmal_message, site_url
 
 
 def send_returned_notice(agreement, *, returned_by) -> int:
@@ -25,17 +23,9 @@ def send_returned_notice(agreement, *, returned_by) -> int:
         .exclude(pk=returned_by.pk)
         .distinct()
     )
-    url = settings.SITE_URL.rstrip("/") + reverse("staff:agreement_detail", args=[agreement.pk])
-    messages = []
-    with translation.override("nb"):
-        for user in recipients:
-            context = {"user": user, "agreement": agreement, "url": url}
-            messages.append(
-                (
-                    render_to_string("reminders/returned_subject.txt", context).strip(),
-                    render_to_string("reminders/returned.txt", context),
-                    settings.DEFAULT_FROM_EMAIL,
-                    [user.email],
-                )
-            )
+    url = site_url("staff:agreement_detail", agreement.pk)
+    messages = [
+        bokmal_message("returned", {"user": user, "agreement": agreement, "url": url}, user.email)
+        for user in recipients
+    ]
     return send_mass_mail(messages) if messages else 0
