@@ -113,7 +113,7 @@ class Policy:
 
     def schools(self, queryset):
         """The schools of `queryset` this user acts for: theirs, and their counties' schools."""
-        schools = queryset.filter(kind__in=queryset.model.SCHOOL_KINDS)
+        schools = queryset.schools()
         if self.is_superuser:
             return schools
         return schools.filter(

@@ -56,9 +56,7 @@ def _initial_parties(request, agreement, renews, change=None):
             }
             for p in source.parties.all()
         ]
-    my_school = (
-        Organisation.objects.filter(pk__in=request.policy.school_ids).order_by("name").first()
-    )
+    my_school = _my_first_school(request)
     initial = (
         [{"organisation": _party_label(my_school), "resolved": my_school}] if my_school else []
     )
@@ -69,16 +67,26 @@ def _initial_parties(request, agreement, renews, change=None):
     return initial
 
 
+def _my_first_school(request):
+    """The school a new agreement starts with: the first, by name, of those the user works at
+    (a coordinator without a school of their own has none)."""
+    if not hasattr(request, "_my_first_school"):
+        request._my_first_school = (
+            Organisation.objects.filter(pk__in=request.policy.school_ids)
+            .select_related("municipality")
+            .order_by("name")
+            .first()
+        )
+    return request._my_first_school
+
+
 def _owning_county_id(request, agreement):
     """The county an agreement belongs to; for a new one, as far as the form can tell before
-    it is saved: that of the user's first school. The saved parties decide in the end."""
+    it is saved: that of the school it starts with (without one the user coordinates, and so
+    publishes directly, wherever they register). The saved parties decide in the end."""
     if agreement is not None:
         return agreement.county_id
-    school = (
-        request.policy.schools(Organisation.objects.order_by("name"))
-        .select_related("municipality")
-        .first()
-    )
+    school = _my_first_school(request)
     return school.municipality.county_id if school and school.municipality_id else None
 
 
@@ -228,11 +236,10 @@ def _recent_contacts(request, parties):
     partners = [o for o in chosen if o is not None and not o.is_school]
     if not partners:
         return []
-    return list(
-        LogMessage.objects.recent_contacts(partners, excluding_schools=request.policy.school_ids)[
-            :5
-        ]
+    contacts = LogMessage.objects.recent_contacts(
+        partners, excluding_schools=request.policy.school_ids
     )
+    return list(contacts[:5])
 
 
 def _rebind_with_version(request, agreement, version):
