@@ -296,11 +296,22 @@ def _change_to_review(agreement, policy, revision):
     change = _open_change(agreement, revision)
     if change is None or agreement.status != PUBLISHED:
         raise WorkflowError(_("No change to this agreement is waiting for approval."))
-    if not policy.may_approve(change):
-        if policy.coordinates(agreement.county_id):
-            raise WorkflowError(_("You proposed this change; another coordinator must approve it."))
-        raise WorkflowError(_("Only the county's coordinators may approve or return it."))
+    if refusal := review_refusal(agreement, policy, change):
+        raise WorkflowError(refusal)
     return change
+
+
+def review_refusal(agreement, policy, subject=None):
+    """Why this user may not approve or return what waits for approval (`subject`: the
+    agreement sent for approval, or the change proposed to it; None: only whether they
+    coordinate its county), or None when they may."""
+    if not policy.coordinates(agreement.county_id):
+        return _("Only the county's coordinators may approve or return it.")
+    if subject is None or policy.may_approve(subject):
+        return None
+    if subject is agreement:
+        return _("You sent this agreement for approval; another coordinator must approve it.")
+    return _("You proposed this change; another coordinator must approve it.")
 
 
 def _propose(current, change, edited, policy, relations):
@@ -332,9 +343,7 @@ def _not_possible(agreement, action) -> str:
 
 def _not_allowed(agreement, action, policy) -> str:
     if action in ("approve", "send_back"):
-        if policy.coordinates(agreement.county_id):
-            return _("You sent this agreement for approval; another coordinator must approve it.")
-        return _("Only the county's coordinators may approve or return it.")
+        return review_refusal(agreement, policy, agreement)
     return _("Only staff of the schools in this agreement may change it.")
 
 

@@ -76,16 +76,13 @@ def agreement_return(request, pk):
 def _review(request, pk, action, comment=""):
     """Approve or send back: for the owning county's coordinators, not the one who sent it."""
     agreement = get_object_or_404(Agreement.objects.select_related("county"), pk=pk)
-    request.policy.require(
-        request.policy.coordinates(agreement.county_id),
-        _("Only the county's coordinators may approve or return it."),
-    )
     if agreement.is_published:
+        change = PendingChange.objects.open().filter(agreement=agreement).first()
+        if change is not None:
+            change.agreement = agreement
+        _require_may_review(request, agreement, change)
         return _review_change(request, agreement, action, comment)
-    request.policy.require(
-        request.policy.may_approve(agreement),
-        _("You sent this agreement for approval; another coordinator must approve it."),
-    )
+    _require_may_review(request, agreement, agreement)
     done = actions.perform(
         request,
         agreement,
@@ -101,15 +98,14 @@ def _review(request, pk, action, comment=""):
     return redirect("county:approval_queue", number=done.county.number)
 
 
+def _require_may_review(request, agreement, subject):
+    """403 with the workflow's reason unless the user may approve or return `subject`."""
+    refusal = workflow.review_refusal(agreement, request.policy, subject)
+    request.policy.require(refusal is None, refusal)
+
+
 def _review_change(request, agreement, action, comment):
     """Approve or return the change that waits for approval on a published agreement."""
-    change = PendingChange.objects.open().filter(agreement=agreement).first()
-    if change is not None:
-        change.agreement = agreement
-        request.policy.require(
-            request.policy.may_approve(change),
-            _("You proposed this change; another coordinator must approve it."),
-        )
     try:
         if action == "approve":
             workflow.approve_change(
