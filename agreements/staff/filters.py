@@ -26,18 +26,11 @@ class Sort(models.TextChoices):
     STATUS = "status", _("Status, drafts first")
 
 
-# The workflow's order: what needs work first.
+# The workflow's order, as the statuses are declared: what needs work first.
 STATUS_ORDER = Case(
     *(
         When(status=status, then=Value(position))
-        for position, status in enumerate(
-            [
-                Agreement.Status.DRAFT,
-                Agreement.Status.SUBMITTED,
-                Agreement.Status.PUBLISHED,
-                Agreement.Status.WITHDRAWN,
-            ]
-        )
+        for position, status in enumerate(Agreement.Status)
     ),
     default=Value(9),
     output_field=models.IntegerField(),

@@ -7,26 +7,11 @@ import pytest
 from agreements import workflow
 from agreements.models import Agreement
 from tests.factories import AgreementFactory
-from tests.staff_world import act, agreement_post_data, build_world
+from tests.staff_world import act, agreement_post_data
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-@pytest.fixture
-def strinda_client(client, world):
-    client.force_login(world.strinda_teacher)
-    return client
-
-
-def post_new(client, data):
-    return client.post("/ansatt/avtaler/ny/", data)
 
 
 class TestRenew:

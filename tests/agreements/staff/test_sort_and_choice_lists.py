@@ -16,22 +16,11 @@ from tests.factories import (
     ProgrammeAreaFactory,
     TradeFactory,
 )
-from tests.staff_world import agreement_post_data, build_world
+from tests.staff_world import agreement_post_data
 
 pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-@pytest.fixture
-def strinda_client(client, world):
-    client.force_login(world.strinda_teacher)
-    return client
 
 
 class TestSort:

@@ -10,22 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from agreements.models import Agreement, Party
 from agreements.staff.forms import DOCUMENT_MAX_BYTES
 from tests.factories import AgreementFactory, CompanyFactory, SchoolFactory
-from tests.staff_world import act, agreement_post_data, build_world
+from tests.staff_world import act, agreement_post_data
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-@pytest.fixture
-def strinda_client(client, world):
-    client.force_login(world.strinda_teacher)
-    return client
 
 
 def post_new(client, data):
