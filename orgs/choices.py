@@ -70,16 +70,6 @@ def regions() -> Regions:
     return Regions([(number, name, items) for (number, name), items in groups.items()])
 
 
-def region_choices():
-    """(counties, municipalities grouped by county), from one query.
-
-    Counties as (number, name); municipalities as [(county name, [(number, name), ...]), ...],
-    ready for a <select> with <optgroup>s.
-    """
-    loaded = regions()
-    return loaded.counties, loaded.municipality_choices()
-
-
 def curriculum_choices(key: str = "code", grouped: bool = False):
     """(programme area choices, trade choices) as (code, label), from one query.
 
