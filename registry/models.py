@@ -13,11 +13,6 @@ class User(AbstractUser):
         help_text=_("Reminders before my schools' agreements expire, and monthly summaries."),
     )
 
-    @property
-    def is_registry_staff(self) -> bool:
-        """Staff of a registered school or a county coordinator: someone who may write."""
-        return self.staff_memberships.exists() or self.coordinator_roles.exists()
-
 
 class StaffMembership(models.Model):
     """The user works at this organisation (a school). Refreshed from Feide at every login."""
