@@ -1,36 +1,71 @@
-from django.http import Http404
+from urllib.parse import urlencode
+
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from agreements.models import Agreement, Party
+from agreements.models import Agreement
+from orgs.browse import PARTICIPANTS_SHOWN, RegionFilter, front_page_programmes, participants_of
 from orgs.models import Organisation, ProgrammeArea, Trade
+from orgs.search import (
+    GROUPS,
+    MIN_SUGGESTED_QUERY,
+    ranked,
+    search_everything,
+    suggestions,
+    with_public_agreement_counts,
+)
 from orgs.validators import is_valid_orgnr
 from registry.pagination import paginate
 from registry.permissions import public
+from registry.text import MAX_QUERY_LENGTH, SearchQuery
 
-SEARCH_RESULTS_PER_GROUP = 20
-PARTICIPANTS_SHOWN = 50
+
+def typed_query(request) -> str:
+    """?q= as typed, for the search and to show back: control characters (a NUL byte) left
+    out and cut to the length the search reads."""
+    typed = "".join(c for c in request.GET.get("q", "") if c.isprintable() or c == " ")
+    return typed.strip()[:MAX_QUERY_LENGTH]
 
 
 @public
 @require_GET
 def front_page(request):
-    query = request.GET.get("q", "").strip()
+    query = typed_query(request)
     context = {"query": query, "public_agreement_count": Agreement.objects.public().count()}
     if query:
-        organisations = (
-            Organisation.objects.active()
-            .search(query)
-            .select_related("municipality")
-            .with_public_agreement_count()
-        )
-        context.update(
-            schools=list(organisations.schools()[:SEARCH_RESULTS_PER_GROUP]),
-            companies=list(organisations.not_schools()[:SEARCH_RESULTS_PER_GROUP]),
-            programme_areas=list(ProgrammeArea.objects.search(query)[:SEARCH_RESULTS_PER_GROUP]),
-            trades=list(Trade.objects.search(query)[:SEARCH_RESULTS_PER_GROUP]),
-        )
+        context["groups"] = search_everything(query)
+        context["searched"] = bool(SearchQuery.parse(query))
+    else:
+        context["education_programmes"] = front_page_programmes()
     return render(request, "public/front_page.html", context)
+
+
+@public
+@require_GET
+def search_suggestions(request):
+    """JSON for the front page's search box (static/js/search-suggestions.js)."""
+    query = typed_query(request)
+    found = []
+    if len(SearchQuery.parse(query).text) >= MIN_SUGGESTED_QUERY:
+        found = suggestions(query)
+    return JsonResponse({"results": found})
+
+
+@public
+@require_GET
+def search_results(request):
+    """One group of the front page's results in full, paged: /sok/?q=…&gruppe=skoler."""
+    query = typed_query(request)
+    slug = request.GET.get("gruppe", "")
+    if slug not in GROUPS or not SearchQuery.parse(query):
+        return redirect(f"{reverse('front_page')}?{urlencode({'q': query})}")
+    page = paginate(request, ranked(slug, query))
+    if slug in ("skoler", "virksomheter"):
+        with_public_agreement_counts(page.object_list)
+    context = {"query": query, "group": slug, "heading": GROUPS[slug], "page": page}
+    return render(request, "public/search_results.html", context)
 
 
 def organisation_or_404(orgnr: str) -> Organisation:
@@ -91,25 +126,19 @@ def company_detail(request, orgnr):
     )
 
 
-def _subject_page(request, subject, agreements, template):
-    """A programme area's or trade's page: its public agreements and the parties in them."""
-    # A semi-join on the parties' organisation ids, not DISTINCT over whole rows.
-    participants = (
-        Organisation.objects.filter(
-            pk__in=Party.objects.filter(agreement__in=agreements.values("pk")).values(
-                "organisation_id"
-            )
-        )
-        .select_related("municipality")
-        .only("orgnr", "name", "kind", "municipality__name")
-        .order_by("name")
-    )
+def _subject_page(request, subject, agreements, region_filter, template):
+    """A programme area's or trade's page: its public agreements and the parties in them,
+    narrowed by the county and municipality of `region_filter` (?fylke=, ?kommune=)."""
+    participants = participants_of(agreements)
     context = {
         "subject": subject,
+        "filter": region_filter,
+        "region_query": region_filter.query_string,
+        "region_name": region_filter.region_name,
         "page": paginate(request, agreements.for_listing()),
         # A national trade can have thousands; the list shows the first ones by name.
-        "schools": list(participants.schools()[:PARTICIPANTS_SHOWN]),
-        "partners": list(participants.not_schools()[:PARTICIPANTS_SHOWN]),
+        "schools": participants.schools,
+        "partners": participants.partners,
         "participants_shown": PARTICIPANTS_SHOWN,
     }
     return render(request, template, context)
@@ -121,13 +150,17 @@ def programme_area_detail(request, code):
     programme_area = get_object_or_404(
         ProgrammeArea.objects.select_related("education_programme"), code=code
     )
-    agreements = Agreement.objects.public().filter(programme_areas=programme_area)
-    return _subject_page(request, programme_area, agreements, "public/programme_area_detail.html")
+    region_filter = RegionFilter(request.GET)
+    agreements = region_filter.public_agreements().filter(programme_areas=programme_area)
+    return _subject_page(
+        request, programme_area, agreements, region_filter, "public/programme_area_detail.html"
+    )
 
 
 @public
 @require_GET
 def trade_detail(request, code):
     trade = get_object_or_404(Trade, code=code)
-    agreements = Agreement.objects.public().filter(trades=trade)
-    return _subject_page(request, trade, agreements, "public/trade_detail.html")
+    region_filter = RegionFilter(request.GET)
+    agreements = region_filter.public_agreements().filter(trades=trade)
+    return _subject_page(request, trade, agreements, region_filter, "public/trade_detail.html")

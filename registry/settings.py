@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # the trigram lookups of registry.text (PostgreSQL only)
     "django.forms",  # the built-in widget templates, for registry.forms.FormRenderer
     "django_filters",
     "simple_history",
@@ -99,6 +100,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compiling pays off for long analytical queries, not for a web page's: the planner's
+    # cost estimates for a search over 500,000 organisations set it off and it added seconds.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "registry.User"
@@ -243,6 +248,9 @@ EXPORT_PDF_PROCESSES = env_int("EXPORT_PDF_PROCESSES", 0)
 # The dates an agreement may have: from this year, to this many years ahead.
 AGREEMENT_EARLIEST_YEAR = env_int("AGREEMENT_EARLIEST_YEAR", 1990)
 AGREEMENT_YEARS_AHEAD = env_int("AGREEMENT_YEARS_AHEAD", 25)
+# An agreement needs a new responsible person when none of its responsible staff still works
+# at its responsible party, or none has logged in for this many months.
+RESPONSIBLE_STAFF_INACTIVE_MONTHS = env_int("RESPONSIBLE_STAFF_INACTIVE_MONTHS", 6)
 # WeasyPrint reports every step of every PDF at INFO; keep its warnings only.
 LOGGING.setdefault("loggers", {})["weasyprint"] = {"level": "WARNING"}
 

@@ -68,6 +68,7 @@ FIELDS = (
     "bankrupt",
     "being_wound_up",
     "search_text",
+    "search_name",
     "main_unit_orgnr",
 )
 
@@ -108,6 +109,7 @@ class EnhetsregisteretImport(RegisterImport):
     def __init__(self, path, report: RejectsReport, *, progress=False, batch_size=BATCH_SIZE):
         super().__init__(path, report, progress=progress, batch_size=batch_size)
         self.municipalities = dict(Municipality.objects.values_list("number", "pk"))
+        self.municipality_names = dict(Municipality.objects.values_list("pk", "name"))
 
     def records(self, stream):
         name = str(self.path).lower().removesuffix(".gz")
@@ -162,7 +164,9 @@ class EnhetsregisteretImport(RegisterImport):
             "deleted_on": deleted_on,
             "bankrupt": bankrupt,
             "being_wound_up": wound_up,
-            "search_text": Organisation.compose_search_text(name[:300], orgnr),
+            **Organisation.search_columns(
+                name[:300], orgnr, self.municipality_names.get(municipality_id, "")
+            ),
         }
         parent = str(record.get("overordnetEnhet") or "").strip()
         values["main_unit_orgnr"] = parent if is_valid_orgnr(parent) and parent != orgnr else ""
@@ -215,6 +219,6 @@ def keep_decided_kind(organisation: Organisation, values: dict) -> dict:
         return values
     values = {**values, "kind": organisation.kind}
     if organisation.kind in Organisation.SCHOOL_KINDS:
-        for name in ("name", "postal_address", "website", "search_text"):
+        for name in ("name", "postal_address", "website", "search_text", "search_name"):
             values.pop(name)
     return values

@@ -115,7 +115,7 @@ class GrepImport(RegisterImport):
                 "level": level_of(record, code),
                 "education_programme_id": programmes[programme],
                 "active": is_published(record),
-                "search_text": ProgrammeArea.compose_search_text(code, nb, en),
+                **ProgrammeArea.search_columns(code, nb, en),
             }
 
         upsert(ProgrammeArea, "code", self._rows(records, read), self.summary)
@@ -130,7 +130,7 @@ class GrepImport(RegisterImport):
             )
             return {
                 "active": active,
-                "search_text": Trade.compose_search_text(code, nb, en),
+                **Trade.search_columns(code, nb, en),
             }
 
         rows = self._rows(records, read)

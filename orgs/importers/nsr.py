@@ -108,7 +108,7 @@ class NsrImport(RegisterImport):
             "postal_address": postal_address[:300],
             "website": website_of(record.get("Internettadresse")),
             "active": bool(record.get("ErAktiv", True)),
-            "search_text": Organisation.compose_search_text(name[:300], orgnr),
+            **Organisation.search_columns(name[:300], orgnr, municipality.name),
         }
 
     def import_batch(self, records: tuple[dict, ...]) -> None:

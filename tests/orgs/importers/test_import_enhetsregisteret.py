@@ -51,7 +51,7 @@ def test_fields_of_a_main_unit(imported):
     assert equinor.industry_code == "06.100"
     assert equinor.employees == 21000
     assert equinor.active and not equinor.bankrupt and equinor.deleted_on is None
-    assert equinor.search_text == "equinor asa 923609016"
+    assert equinor.search_text == "equinor asa 923609016 stavanger"
     assert Organisation.objects.search("equinor").count() == 3  # with its two sub-units
 
 
@@ -143,7 +143,7 @@ def test_a_changed_row_is_updated_and_its_search_text_follows(imported, tmp_path
     assert "1 updated, 23 unchanged" in output
     equinor.refresh_from_db()
     assert (equinor.name, equinor.employees) == ("EQUINOR ASA", 21000)
-    assert equinor.search_text == "equinor asa 923609016"
+    assert equinor.search_text == "equinor asa 923609016 stavanger"
 
 
 def test_a_school_keeps_the_kind_and_name_nsr_gave_it(imported, tmp_path):

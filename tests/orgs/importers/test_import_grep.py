@@ -32,7 +32,7 @@ def test_fields(imported):
     assert area.active
     assert (
         area.search_text
-        == "eldat2---- datateknologi og elektronikk computer technology and electronics"
+        == "eldat2 datateknologi og elektronikk computer technology and electronics"
     )
     trade = Trade.objects.get(code="ELDEL3----")
     assert list(trade.programme_areas.values_list("code", flat=True)) == ["ELDAT2----"]

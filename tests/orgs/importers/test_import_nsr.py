@@ -38,7 +38,8 @@ def test_counts_fields_and_kinds(imported):
     assert school.municipality.number == "1806"
     assert school.website == record["Internettadresse"]
     assert school.postal_address == "Skoleveien 1, 8514 Narvik"
-    assert school.search_text == f"narvik videregående skole {school.orgnr}"
+    assert school.search_text == f"narvik videregaende skole {school.orgnr} narvik"
+    assert school.search_name == "narvik videregaende skole"
     assert Organisation.objects.get(name="Ørnes skole").kind == Organisation.Kind.LOWER_SECONDARY
     assert Organisation.objects.schools().count() == 10
 

@@ -1,0 +1,163 @@
+"""Browsing without a name: the education programmes on the front page, and a page per
+programme with its programme areas and trades and the schools and companies that cooperate in
+them, narrowed by county and municipality (?fylke=18&kommune=1837, kept in the URL).
+
+Every count starts from the public rule, through EducationProgramme.objects.public_agreements.
+"""
+
+from types import SimpleNamespace
+
+from django.db.models import BooleanField, Case, Count, F, Q, When, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from agreements.models import Agreement, Party
+from orgs.models import EducationProgramme, Organisation, ProgrammeArea, Trade
+from registry.filters import SearchFilterSet, choice_filter
+from registry.permissions import public
+
+# A national programme or trade can have thousands of parties; the lists show the first ones.
+PARTICIPANTS_SHOWN = 50
+
+
+class RegionFilter(SearchFilterSet):
+    """The county and municipality that narrow the browsing pages: the programme's page and
+    the programme area and trade pages. A county is the agreement's owning county; a
+    municipality, that of one of its parties (EducationProgramme.objects.public_agreements,
+    the one place they narrow). A value not in the lists is ignored, and its field says so; a
+    municipality outside the chosen county is dropped with a notice (set_regions). Only its
+    form and its values are used, not its `qs`."""
+
+    q = None  # no text search here
+    fylke = choice_filter(_("County"), _("All counties"))
+    kommune = choice_filter(_("Municipality"), _("All municipalities"))
+
+    class Meta:
+        model = Agreement
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.set_regions("fylke", "kommune")
+
+    @property
+    def region(self) -> tuple[str | None, str | None]:
+        """(county number, municipality number) that were chosen and are valid."""
+        self.form.is_valid()  # a value that is not a choice is left out of cleaned_data
+        data = self.form.cleaned_data
+        return data.get("fylke") or None, data.get("kommune") or None
+
+    @property
+    def region_name(self) -> str:
+        """The chosen municipality's or county's name, for the page's text; "" for none."""
+        county, municipality = self.region
+        for name, number in (("kommune", municipality), ("fylke", county)):
+            if number:
+                return _label_of(self.form.fields[name].choices, number)
+        return ""
+
+    @property
+    def query_string(self) -> str:
+        """The valid choices as "?fylke=…&kommune=…", for links that keep them; "" for none."""
+        county, municipality = self.region
+        kept = {"fylke": county, "kommune": municipality}
+        kept = {name: value for name, value in kept.items() if value}
+        return f"?{urlencode(kept)}" if kept else ""
+
+    def public_agreements(self):
+        """The public agreements, narrowed to the chosen county and municipality."""
+        return EducationProgramme.objects.public_agreements(*self.region)
+
+
+def _label_of(choices, value: str) -> str:
+    for key, label in choices:
+        if isinstance(label, (list, tuple)):  # a group of choices
+            found = _label_of(label, value)
+            if found:
+                return found
+        elif key == value:
+            return str(label)
+    return ""
+
+
+def participants_of(agreements, shown: int = PARTICIPANTS_SHOWN) -> SimpleNamespace:
+    """The organisations that are parties of `agreements`: the first `shown` schools and the
+    first `shown` others by name, and how many there are of each, in one query (a window
+    over a semi-join on the parties' organisation ids, not DISTINCT over whole rows)."""
+    is_school = Case(
+        When(kind__in=Organisation.SCHOOL_KINDS, then=True),
+        default=False,
+        output_field=BooleanField(),
+    )
+    ranked = (
+        Organisation.objects.filter(
+            pk__in=Party.objects.filter(agreement__in=agreements.values("pk")).values(
+                "organisation_id"
+            )
+        )
+        .select_related("municipality")
+        .only("orgnr", "name", "kind", "municipality__name")
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[is_school], order_by=[F("name"), F("pk")]),
+            total=Window(Count("pk"), partition_by=[is_school]),
+        )
+        .filter(rank__lte=shown)
+        .order_by("name", "pk")
+    )
+    found = SimpleNamespace(schools=[], partners=[], school_count=0, partner_count=0)
+    for organisation in ranked:
+        if organisation.is_school:
+            found.schools.append(organisation)
+            found.school_count = organisation.total
+        else:
+            found.partners.append(organisation)
+            found.partner_count = organisation.total
+    return found
+
+
+def _with_count(queryset, agreements):
+    """Annotates public_agreement_count: how many of `agreements` cover each programme area
+    or trade (their `agreements`); an inactive (expired) one is kept only if it has some."""
+    counted = Count("agreements", filter=Q(agreements__in=agreements.values("pk")))
+    return (
+        queryset.annotate(public_agreement_count=counted)
+        .filter(Q(active=True) | Q(public_agreement_count__gt=0))
+        .order_by(*queryset.model._meta.ordering)  # a grouped query drops Meta.ordering
+    )
+
+
+def front_page_programmes() -> list:
+    """The education programmes with their public agreement counts, for the front page
+    (templates/public/_education_programmes.html), in one query."""
+    return list(EducationProgramme.objects.with_public_agreement_count())
+
+
+@public
+@require_GET
+def education_programme_detail(request, code):
+    region_filter = RegionFilter(request.GET)
+    county, municipality = region_filter.region
+    programme = get_object_or_404(
+        EducationProgramme.objects.with_public_agreement_count(county, municipality), code=code
+    )
+    agreements = region_filter.public_agreements()
+    areas = ProgrammeArea.objects.filter(education_programme=programme)
+    trades = Trade.objects.filter(
+        pk__in=Trade.programme_areas.through.objects.filter(
+            programmearea__education_programme=programme
+        ).values("trade_id")
+    )
+    participants = participants_of(EducationProgramme.objects.covering(agreements, programme))
+    context = {
+        "programme": programme,
+        "filter": region_filter,
+        "region_query": region_filter.query_string,
+        "region_name": region_filter.region_name,
+        "programme_areas": list(_with_count(areas, agreements)),
+        "trades": list(_with_count(trades, agreements)),
+        "participants": participants,
+    }
+    return render(request, "public/education_programme_detail.html", context)
