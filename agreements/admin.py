@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from agreements.models import Agreement, CooperationType, LogMessage, Party
+from agreements.models import (
+    Agreement,
+    AnnualPlan,
+    CooperationType,
+    Evaluation,
+    LogMessage,
+    Meeting,
+    Party,
+)
 
 
 @admin.register(CooperationType)
@@ -23,7 +31,8 @@ class AgreementAdmin(admin.ModelAdmin):
     date_hierarchy = "valid_from"
     inlines = [PartyInline]
     filter_horizontal = ["cooperation_types", "programme_areas", "trades"]
-    raw_id_fields = ["renews"]
+    raw_id_fields = ["renews", "framework", "responsible_staff"]
+    autocomplete_fields = ["responsible_organisation"]
     # The status changes only through the workflow (agreements/workflow.py), on the staff pages.
     readonly_fields = [
         "status",
@@ -57,3 +66,38 @@ class LogMessageAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["body", "organisation__name"]
     raw_id_fields = ["organisation", "agreement", "author", "author_school"]
+
+
+class FollowUpAdmin(admin.ModelAdmin):
+    """An agreement's annual plans, meetings and evaluations; the staff pages record them."""
+
+    list_filter = ["is_public"]
+    search_fields = ["agreement__title"]
+    raw_id_fields = ["agreement"]
+    readonly_fields = ["created_by", "created_at", "updated_by", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(AnnualPlan)
+class AnnualPlanAdmin(FollowUpAdmin):
+    list_display = ["agreement", "school_year", "is_public", "updated_at"]
+    readonly_fields = [*FollowUpAdmin.readonly_fields, "document_name"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(FollowUpAdmin):
+    list_display = ["agreement", "date", "kind", "is_public"]
+    list_filter = ["kind", "is_public"]
+    date_hierarchy = "date"
+    readonly_fields = [*FollowUpAdmin.readonly_fields, "minutes_document_name"]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(FollowUpAdmin):
+    list_display = ["agreement", "date", "is_public"]
+    date_hierarchy = "date"

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement
+from agreements.models import Agreement, MeetingSchedule
 from agreements.models.pending_change import derived_fields_of_change
 
 FIELDS = [
@@ -23,17 +23,23 @@ FIELDS = [
     ("signed_on", _("Signed date")),
     ("signed_place", _("Signed place")),
     ("contact_persons", _("Contact persons")),
+    ("yearly_meeting_due", _("Yearly meeting")),
     ("document_name", _("Signed document")),  # the file's name, never its storage path
     ("withdrawn_reason", _("Reason for withdrawal")),
     ("review_comment", _("Comment from the county")),
 ]
 SNAPSHOT_FIELDS = [
     ("parties", _("Parties")),
+    ("responsible_organisation", _("Responsible party")),
+    ("responsible_staff", _("Responsible staff")),
+    ("framework", _("Framework agreement")),
     ("cooperation_types", _("Cooperation types")),
     ("programme_areas", _("Programme areas")),
     ("trades", _("Trades")),
 ]
 STATUS_LABELS = dict(Agreement.Status.choices)
+# The fields whose value is shown by its label.
+CHOICE_LABELS = {"status": STATUS_LABELS, "yearly_meeting_due": dict(MeetingSchedule.choices)}
 
 
 @dataclass
@@ -55,8 +61,8 @@ class HistoryEntry:
 def _show(name, value) -> str:
     if value in (None, ""):
         return "–"
-    if name == "status":
-        return capfirst(str(STATUS_LABELS.get(value, value)))  # like the neighbouring values
+    if name in CHOICE_LABELS:
+        return capfirst(str(CHOICE_LABELS[name].get(value, value)))  # like the neighbouring values
     if hasattr(value, "strftime"):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, list):
@@ -72,6 +78,8 @@ def _changes(previous, record) -> list[Change]:
             changes.append(Change(str(label), _show(name, old), _show(name, new)))
     old_snapshot, new_snapshot = previous.snapshot or {}, record.snapshot or {}
     for name, label in SNAPSHOT_FIELDS:
+        if name not in old_snapshot and old_snapshot:
+            continue  # the record was written before the registry kept it
         old, new = old_snapshot.get(name, []), new_snapshot.get(name, [])
         if old != new:
             changes.append(Change(str(label), _show(name, old), _show(name, new)))
@@ -112,7 +120,15 @@ def proposed_changes(agreement, change) -> list[Change]:
     proposed.__dict__.update(fields)
     if change.document:
         proposed.document_name = change.document_name
+    references = change.references()
+    framework = Agreement.objects.filter(pk=references["framework"]).first()
     proposed.snapshot = derived_fields_of_change(
-        agreement, title=fields["title"], purpose=fields["purpose"], **relations
+        agreement,
+        title=fields["title"],
+        purpose=fields["purpose"],
+        responsible=references["responsible_organisation"] or agreement.responsible_organisation,
+        framework=framework,
+        responsible_staff=agreement.responsible_staff.all(),
+        **relations,
     ).snapshot
     return _changes(agreement, proposed)

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django_fsm import RETURN_VALUE, can_proceed, has_transition_perm, transition
 
 from agreements.models.county import CountyRoutine
+from agreements.workflow_messages import done_message, saved_message  # noqa: F401
 
 DRAFT, SUBMITTED, PUBLISHED, WITHDRAWN = "draft", "submitted", "published", "withdrawn"
 
@@ -209,7 +210,9 @@ def save(
         if agreement.pk is not None:
             current = lock(agreement.pk, version, model=type(agreement))
             change = _open_change(current, change_revision)
-            if not changes_directly(current, policy, relations["parties"]):
+            if not changes_directly(
+                current, policy, relations["parties"], agreement.responsible_organisation
+            ):
                 current.proposed_change = _propose(current, change, agreement, policy, relations)
                 return current
         if renews is not None:
@@ -227,15 +230,18 @@ def save(
     return agreement
 
 
-def changes_directly(agreement, policy, parties) -> bool:
+def changes_directly(agreement, policy, parties, responsible=None) -> bool:
     """Whether a change to the (locked) agreement is saved on it, or waits for approval: a
     change to a published agreement waits unless the user publishes directly under the routine
-    of the county that owns it now and of the county its new parties would make the owner."""
+    of the county that owns it now and of the county its new parties and responsible party
+    would make the owner."""
     from agreements.models.pending_change import derived_fields_of_change
 
     if agreement.status != PUBLISHED:
         return True
-    proposed = derived_fields_of_change(agreement, parties=parties).county_id
+    proposed = derived_fields_of_change(
+        agreement, parties=parties, responsible=responsible
+    ).county_id
     return publishes_directly(policy, agreement.county_id) and publishes_directly(policy, proposed)
 
 
@@ -344,7 +350,7 @@ def _not_possible(agreement, action) -> str:
 def _not_allowed(agreement, action, policy) -> str:
     if action in ("approve", "send_back"):
         return review_refusal(agreement, policy, agreement)
-    return _("Only staff of the schools in this agreement may change it.")
+    return _("Only staff of the organisations in this agreement may change it.")
 
 
 def renewal_period(valid_from, valid_to) -> tuple:
@@ -361,39 +367,3 @@ def _add_years(day, years):
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
-
-
-def done_message(agreement, action: str) -> str:
-    """What the user is told after the action, by the status it led to."""
-    if action == "approve_change":
-        return _("The change is approved and published.")
-    if action == "return_change":
-        return _("The change is returned to its proposer with your comment.")
-    if action == "approve":
-        return _("Approved. The agreement is published.")
-    if action == "send_back":
-        return _("Returned to the school with your comment.")
-    if action == "withdraw":
-        return _("The agreement is withdrawn.")
-    if agreement.status == SUBMITTED:
-        return _(
-            "The agreement is sent to the county for approval. It becomes public when a "
-            "coordinator approves it."
-        )
-    if agreement.is_public():
-        return _("The agreement is published.")
-    return _("Published, but not shown publicly because it has expired.")
-
-
-def saved_message(agreement) -> str:
-    if getattr(agreement, "proposed_change", None) is not None:
-        return _(
-            "The change is sent for approval; the published version is shown until it is approved."
-        )
-    if agreement.status == SUBMITTED:
-        return _("Saved and sent to the county for approval.")
-    if agreement.status == PUBLISHED:
-        if agreement.is_public():
-            return _("Saved. The agreement is published and shown on the public pages.")
-        return _("Saved and published. It is not shown publicly because it has expired.")
-    return _("Saved as a draft. Only staff can see it until it is published.")

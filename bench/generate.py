@@ -13,7 +13,7 @@ at scale 0.001.
 
 Rows are built as model instances, so every column (and any field added later, with its
 default) is filled the way the model fills it; the derived columns come from the app's own
-writers (Organisation.compose_search_text, agreements.models.derived.derive_agreement_fields),
+writers (Organisation.search_columns, agreements.models.derived.derive_agreement_fields),
 so the national search benchmark runs on the same search_text the app writes.
 """
 
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script, bench/ is on the path, not the project
 
 from bench.rows import attach_organisations, next_id, reset_sequences, write  # noqa: E402
-from bench.vocabulary import PLACES, SUFFIXES, WORDS  # noqa: E402
+from bench.vocabulary import NAME_ENDS, NAME_STARTS, PLACES, SUFFIXES, WORDS  # noqa: E402
 
 BENCH_DB = "registry_bench"
 SERVER = os.environ.get("BENCH_SERVER_URL", "postgres://postgres@127.0.0.1:5432")
@@ -81,7 +81,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
 
     with transaction.atomic():
         load_reference_data()
-    municipalities = list(Municipality.objects.values_list("pk", "county_id"))
+    municipalities = list(Municipality.objects.values_list("pk", "county_id", "name"))
     # pk -> row, in each model's order; the rows feed the agreements' snapshots.
     area_rows = {a.pk: a for a in ProgrammeArea.objects.all()}
     trade_rows = {t.pk: t for t in Trade.objects.all()}
@@ -99,7 +99,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
     def organisations():
         for i in range(n_orgs):
             pk = first_org + i
-            municipality_id, _county_id = rng.choice(municipalities)
+            municipality_id, _county_id, place = rng.choice(municipalities)
             orgnr = next(orgnrs)
             parent_id = None
             if i < n_schools:
@@ -107,6 +107,8 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
                 kind = Organisation.Kind.UPPER_SECONDARY
             elif i < n_schools + n_main:
                 words = f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)}"
+                if rng.random() < 0.5:  # the realistic case: a name of its own
+                    words = f"{rng.choice(NAME_STARTS)}{rng.choice(NAME_ENDS)} {rng.choice(WORDS)}"
                 name = f"{words} {rng.choice(PLACES)} {rng.choice(SUFFIXES)}"
                 roll = rng.random()
                 kind = (
@@ -137,7 +139,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
                 main_unit_orgnr="",
                 active=active,
                 bankrupt=not active and rng.random() < 0.5,
-                search_text=Organisation.compose_search_text(name, orgnr),
+                **Organisation.search_columns(name, orgnr, place),
                 created_at=now,
                 updated_at=now,
             )
@@ -231,6 +233,16 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
             ("trades", trade_rows, trades, 1),
         )
     }
+    # A framework agreement in force with 40 local agreements under it (the framework's page).
+    framework = next(
+        (
+            i
+            for i, status, start, end, *_ in plans
+            if status == "published" and start <= today <= end
+        ),
+        None,
+    )
+    under = set(range(framework + 1, framework + 41)) if framework is not None else set()
     party_counter = itertools.count(next_id(Party))
     parties = [  # each agreement's, in row order
         [
@@ -246,7 +258,8 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
     attach_organisations(all_parties)
 
     def agreements():
-        for (i, status, start, end, _schools, _others), (title, purpose) in zip(
+        framework_agreement = None
+        for (i, status, start, end, schools, _others), (title, purpose) in zip(
             plans, texts, strict=True
         ):
             agreement = Agreement(
@@ -260,17 +273,24 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
                 created_by_id=first_user,
                 created_at=now,
                 updated_at=now,
+                # The first school answers for it, as the staff form makes it by default.
+                responsible_organisation_id=schools[0],
+                framework_id=first_agreement + framework if i in under else None,
             )
             # The app's one writer of the owning county, search_text and snapshot.
             derive_agreement_fields(
                 title=title,
                 purpose=purpose,
                 parties=parties[i],
+                responsible=parties[i][0].organisation,
+                framework=framework_agreement if i in under else None,
                 **{
                     name: [rows[pk] for pk in chosen[i]]
                     for name, (rows, chosen) in relations.items()
                 },
             ).apply_to(agreement)
+            if i == framework:
+                framework_agreement = agreement
             yield agreement
 
     counts["agreements"] = write(Agreement, agreements())

@@ -6,7 +6,8 @@ Runs against registry_bench (bench/generate.py) with DEBUG off. For every page i
 number of queries, the median and 95th-percentile time over repeated requests after a
 warm-up, and the ratio to a bare view behind the same middleware (the framework's floor).
 A page whose URL does not resolve (not built yet) is skipped with a note. Add a page by
-adding a (name, URL builder) pair; a builder gets the Sample and returns a path.
+adding a (name, URL builder) pair; a builder gets the Sample and returns a path. Pages under
+/ansatt/ and pages in STAFF whose name starts with "staff " are requested as bench-staff.
 """
 
 import argparse
@@ -28,19 +29,22 @@ class Sample:
     company: str
     area: str
     trade: str
+    programme: str
     public_id: int
     staff_id: int
     log_company: str
+    municipality: str  # "county/municipality", the bench user's school's
+    framework_id: int  # a public framework agreement with local agreements under it
 
 
 def sample() -> Sample:
     from django.db.models import Count
 
     from agreements.models import Agreement, LogMessage, Party
-    from orgs.models import Organisation
+    from orgs.models import Organisation, ProgrammeArea
     from registry.models import StaffMembership
 
-    membership = StaffMembership.objects.select_related("organisation").get(
+    membership = StaffMembership.objects.select_related("organisation__municipality__county").get(
         user__username="bench-staff"
     )
     public = Agreement.objects.public()
@@ -51,19 +55,30 @@ def sample() -> Sample:
         .order_by("-n")
         .first()["organisation__orgnr"]
     )
+    place = membership.organisation.municipality
     own = Agreement.objects.for_organisation(membership.organisation).exclude(status="withdrawn")
+    area = (
+        public.filter(programme_areas__isnull=False)
+        .values_list("programme_areas__code", flat=True)
+        .first()
+    )
     return Sample(
         school=membership.organisation.orgnr,
         company=company,
-        area=public.filter(programme_areas__isnull=False)
-        .values_list("programme_areas__code", flat=True)
-        .first(),
+        area=area,
         trade=public.filter(trades__isnull=False).values_list("trades__code", flat=True).first(),
+        programme=ProgrammeArea.objects.get(code=area).education_programme.code,
         public_id=public.filter(parties__organisation=membership.organisation).first().pk,
         staff_id=own.first().pk,
         log_company=Organisation.objects.get(
             pk=LogMessage.objects.values("organisation").order_by().first()["organisation"]
         ).orgnr,
+        municipality=f"{place.county.number}/{place.number}",
+        framework_id=public.filter(local_agreements__isnull=False)
+        .values_list("pk", flat=True)
+        .order_by("pk")
+        .first()
+        or public.first().pk,
     )
 
 
@@ -75,12 +90,21 @@ PUBLIC = [
     ("company", lambda s: f"/bedrifter/{s.company}/"),
     ("programme area", lambda s: f"/programomrader/{s.area}/"),
     ("trade", lambda s: f"/larefag/{s.trade}/"),
+    ("trade ?fylke=18", lambda s: f"/larefag/{s.trade}/?fylke=18"),
+    ("education programme", lambda s: f"/utdanningsprogram/{s.programme}/"),
+    ("education programme ?fylke=18", lambda s: f"/utdanningsprogram/{s.programme}/?fylke=18"),
+    (
+        "education programme ?kommune=1804",
+        lambda s: f"/utdanningsprogram/{s.programme}/?kommune=1804",
+    ),
     ("agreements", lambda s: "/avtaler/"),
     ("agreements ?fylke=18", lambda s: "/avtaler/?fylke=18"),
     ("agreements ?q=fjord", lambda s: "/avtaler/?q=fjord"),
     ("agreements page 50", lambda s: "/avtaler/?side=50"),
     ("agreement", lambda s: f"/avtaler/{s.public_id}/"),
     ("agreement PDF", lambda s: f"/avtaler/{s.public_id}/pdf/"),
+    ("framework agreement, 40 local", lambda s: f"/avtaler/{s.framework_id}/"),
+    ("municipality", lambda s: f"/oversikt/{s.municipality}/"),
 ]
 STAFF = [
     ("staff home", lambda s: "/ansatt/"),
@@ -90,6 +114,7 @@ STAFF = [
     ("staff organisation log", lambda s: f"/ansatt/organisasjoner/{s.log_company}/"),
     ("staff mapping", lambda s: "/ansatt/kartlegging/"),
     ("staff mapping ?q=bygg", lambda s: "/ansatt/kartlegging/?q=bygg"),
+    ("staff municipality", lambda s: f"/oversikt/{s.municipality}/"),  # with the staff figures
 ]
 PAGES = PUBLIC + STAFF
 
@@ -163,7 +188,8 @@ def run(n: int = 30, out=print) -> list[tuple]:
             except Resolver404:
                 out(f"skipped {name}: {url} does not resolve (not built yet)")
                 continue
-            who = "staff" if url.startswith("/ansatt/") else "anonymous"
+            as_staff = url.startswith("/ansatt/") or name.startswith("staff ")
+            who = "staff" if as_staff else "anonymous"
             client = staff if who == "staff" else anonymous
             queries, median, p95, status = measure(client, url, n)
             rows.append((name, url, queries, median, p95, median / floor[who], status))

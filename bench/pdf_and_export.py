@@ -40,7 +40,7 @@ def fill(count: int) -> None:
     """One county, 40 schools, 200 companies, `count` agreements with documents and history.
 
     The search columns and the agreements' county and snapshot come from the app's one
-    writers (Organisation.compose_search_text, derive_agreement_fields), as in
+    writers (Organisation.search_columns, derive_agreement_fields), as in
     bench/generate.py, so the PDFs and the export read what the app would have written."""
     import datetime
 
@@ -69,7 +69,7 @@ def fill(count: int) -> None:
                 name=name,
                 kind=kind,
                 municipality=municipality,
-                search_text=Organisation.compose_search_text(name, number),
+                **Organisation.search_columns(name, number),
             )
             for number, name in names
         )

@@ -11,7 +11,8 @@ import itertools
 
 from django.utils import timezone
 
-from agreements.models import Agreement, LogMessage, Party
+from agreements.models import Agreement, AnnualPlan, LogMessage, Meeting, Party
+from agreements.models.party import default_role
 from demo import data
 from demo.reference import MUNICIPALITY, VG1_OF_PROGRAMME
 from orgs.models import Organisation
@@ -67,7 +68,36 @@ def trondheim_seed() -> dict:
             "signed_place": seed["signed_place"],
         },
         "parties": [(name, Party.Role.SCHOOL, "") for name in seed["schools"]]
-        + [(seed["partner"], Party.Role.OTHER, "")],
+        + [(seed["partner"], Party.Role.TRAINING_OFFICE, "")],
+        # The training office answers for the agreement: nine parties, no school in charge.
+        "responsible": seed["partner"],
+        # What the agreement asks for each year: the annual plan and the spring meeting.
+        "annual_plans": [
+            {
+                "school_year": "2022–2023",
+                "text": (
+                    "Årsplanen er laget av opplæringskontorets leder og skolenes "
+                    "opplæringskoordinatorer: hospitering for lærere i august, utplassering i "
+                    "oktober og mars, informasjonsmøte om læreplasser i januar."
+                ),
+                "is_public": True,
+            }
+        ],
+        "meetings": [
+            {
+                "date": datetime.date(2023, 4, 18),
+                "kind": "yearly",
+                "participants": (
+                    "Opplæringskontorets leder, rektorene og opplæringskoordinatorene ved de "
+                    "åtte skolene"
+                ),
+                "minutes": (
+                    "Resultatene for skoleåret ble gjennomgått og avtalen evaluert. Fokus neste "
+                    "år: flere læreplasser i helsearbeiderfaget og en bedre overgang fra Vg2 "
+                    "til læretiden."
+                ),
+            }
+        ],
         "cooperation_types": seed["cooperation_types"],
         "programme_areas": seed["programme_areas"],
         "trades": seed["trades"],
@@ -117,12 +147,10 @@ def plan_agreement(state, schools, partner, area, candidates, titles, today, rng
     trades = [t for t in partner.trades if area in TRADE_AREAS[t]]
     slugs = cooperation_types(bool(trades), rng)
     parties = [(s.name, Party.Role.SCHOOL) for s in schools]
-    parties.append(
-        (partner.name, Party.Role.COMPANY if partner.kind == "company" else Party.Role.OTHER)
-    )
+    parties.append((partner.name, partner_role(partner)))
     offices = [p for p in candidates if p.kind == "training_office" and p is not partner]
     if offices and rng.random() < 0.3:
-        parties.append((rng.choice(offices).name, Party.Role.OTHER))
+        parties.append((rng.choice(offices).name, Party.Role.TRAINING_OFFICE))
     areas = [area] + ([VG1_OF_PROGRAMME[area[:2]]] if rng.random() < 0.3 else [])
     valid_from, valid_to = agreement_dates(state, today, rng)
     status = {
@@ -152,6 +180,14 @@ def plan_agreement(state, schools, partner, area, candidates, titles, today, rng
         "programme_areas": areas,
         "trades": trades[:2],
     }
+
+
+def partner_role(spec) -> str:
+    """A school's partner's role: by its kind, except that a municipality or a county
+    authority in a school's agreement is there as an employer, not as a school owner."""
+    if spec.kind in (Organisation.Kind.MUNICIPALITY, Organisation.Kind.COUNTY_AUTHORITY):
+        return Party.Role.OTHER
+    return default_role(spec)
 
 
 def cooperation_types(has_trades: bool, rng) -> list[str]:
@@ -252,21 +288,48 @@ def create_agreements(plans, orgs, ref) -> int:
             "title", flat=True
         )
     )
-    new = 0
+    new, created = 0, {}
     for plan in plans:
         if plan["fields"]["title"] in existing:
             continue
-        agreement = Agreement.objects.create(**plan["fields"])
+        framework = plan.get("framework")
+        agreement = Agreement.objects.create(
+            **plan["fields"],
+            responsible_organisation=orgs[plan["responsible"]] if plan.get("responsible") else None,
+            framework=created.get(framework)
+            or (Agreement.objects.filter(title=framework).first() if framework else None),
+        )
+        created[agreement.title] = agreement
         Party.objects.bulk_create(
-            Party(agreement=agreement, organisation=orgs[name], role=role, signatory=signed_by)
-            for name, role, signed_by in plan["parties"]
+            Party(agreement=agreement, organisation=orgs[row[0]], **party_terms(row))
+            for row in plan["parties"]
         )
         agreement.cooperation_types.set(ref.cooperation_types[s] for s in plan["cooperation_types"])
         agreement.programme_areas.set(ref.areas[code] for code in plan["programme_areas"])
         agreement.trades.set(ref.trades[code] for code in plan["trades"])
         agreement.refresh_derived_fields()
+        for plan_fields in plan.get("annual_plans", []):
+            AnnualPlan.objects.create(agreement=agreement, **plan_fields)
+        for meeting in plan.get("meetings", []):
+            Meeting.objects.create(agreement=agreement, **meeting)
         new += 1
     return new
+
+
+def party_terms(row) -> dict:
+    """A plan's party (name, role, signatory[, commitment, cost amount, cost rule]) as the
+    fields of its Party."""
+    values = list(row[1:])
+    role, signatory, commitment, cost_amount, cost_rule = (
+        values + ["", "", "", None, ""][len(values) :]
+    )
+    return {
+        "role": role,
+        "signatory": signatory,
+        "commitment": commitment,
+        "cost_amount": cost_amount,
+        "cost_rule": cost_rule,
+    }
 
 
 DEMO_LOG_LINES = [

@@ -50,6 +50,7 @@ MUNICIPALITIES = [
     ("1860", "Vestvågøy", "18", "8370", "Leknes"),
     ("1866", "Hadsel", "18", "8450", "Stokmarknes"),
     ("3209", "Ullensaker", "32", "2050", "Jessheim"),
+    ("3905", "Tønsberg", "39", "3126", "Tønsberg"),
     ("4001", "Porsgrunn", "40", "3915", "Porsgrunn"),
     ("4003", "Skien", "40", "3724", "Skien"),
     ("4005", "Notodden", "40", "3674", "Notodden"),
@@ -446,6 +447,14 @@ PROFILES = {
         (10000, 20000),
     ),
     "county": ("county_authority", "84.110", [], [], [], (1500, 5000)),
+    # The partners of demo.partnerships, which relate to no programme area of their own (so
+    # the generated school agreements do not pick them).
+    "welfare": ("public_agency", "84.300", [], [], [], (300, 900)),
+    "county_governor": ("public_agency", "84.110", [], [], [], (150, 400)),
+    "university_college": ("higher_education", "85.422", [], [], [], (1000, 3000)),
+    "union_federation": ("union", "94.200", [], [], [], (5, 40)),
+    "employers_regional": ("union", "94.110", [], [], [], (5, 40)),
+    "employers_public": ("union", "94.110", [], [], [], (200, 400)),
     "university": (
         "higher_education",
         "85.421",

@@ -11,10 +11,11 @@ from orgs.models import Organisation
 from orgs.validators import check_digit
 
 
-def organisation_specs() -> list[SimpleNamespace]:
-    """Every demo organisation as plain values: schools, the listed ones, their branches."""
+def organisation_specs(organisations=None) -> list[SimpleNamespace]:
+    """Every demo organisation as plain values: schools, the listed ones, their branches; or
+    only `organisations` (rows as data.ORGANISATIONS), when given."""
     specs = []
-    for name, number, vg2_areas in data.SCHOOLS:
+    for name, number, vg2_areas in data.SCHOOLS if organisations is None else ():
         owner = "" if name in data.PRIVATE_SCHOOLS else data.SCHOOL_OWNERS[MUNICIPALITY[number][1]]
         vg1_areas = sorted({VG1_OF_PROGRAMME[code[:2]] for code in vg2_areas})
         specs.append(
@@ -29,7 +30,7 @@ def organisation_specs() -> list[SimpleNamespace]:
                 vg2_areas=vg2_areas,
             )
         )
-    for name, number, profile, website, nace in data.ORGANISATIONS:
+    for name, number, profile, website, nace in organisations or data.ORGANISATIONS:
         specs.append(
             SimpleNamespace(
                 name=name,
@@ -72,8 +73,10 @@ def demo_orgnr(name: str, taken: set[str]) -> str:
             return f"{first_eight}{digit}"
 
 
-def load_organisations(specs, ref, rng) -> tuple[dict[str, Organisation], int]:
-    taken = set(data.FIXED_ORGNR.values())
+def load_organisations(specs, ref, rng, taken=None) -> tuple[dict[str, Organisation], int]:
+    """Creates or updates the organisations of `specs`; `taken` are organisation numbers
+    already given to others."""
+    taken = set(data.FIXED_ORGNR.values()) | set(taken or ())
     orgs, new = {}, 0
     for spec in specs:
         orgnr = data.FIXED_ORGNR.get(spec.name) or demo_orgnr(spec.name, taken)

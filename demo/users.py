@@ -19,7 +19,7 @@ class DemoUser:
     sub: str
     given_name: str
     family_name: str
-    school: str  # the organisation's name in the demo data
+    school: str  # the name in the demo data of the organisation they work at
     realm: str  # the Feide realm of the school owner
     affiliation: tuple[str, ...]
     coordinator_for: str = ""  # a county number
@@ -49,6 +49,35 @@ DEMO_USERS = [
         "trondelagfylke.no",
         ("member", "employee"),
         coordinator_for="50",
+    ),
+    # Staff of education organisations that are not schools: a county authority's education
+    # office, a municipality's training office, a municipality as school owner, a university.
+    DemoUser(
+        "radgiver-telemark",
+        "Silje",
+        "Aasen",
+        "Telemark fylkeskommune",
+        "telemarkfylke.no",
+        ("member", "employee"),
+    ),
+    DemoUser(
+        "opplaering-trondheim",
+        "Per",
+        "Moen",
+        "Trondheim kommune opplæringskontoret",
+        "trondheim.kommune.no",
+        ("member", "employee"),
+    ),
+    DemoUser(
+        "skole-skien", "Hilde", "Lie", "Skien kommune", "skien.kommune.no", ("member", "employee")
+    ),
+    DemoUser(
+        "ansatt-usn",
+        "Magnus",
+        "Eide",
+        "Universitetet i Sørøst-Norge",
+        "usn.no",
+        ("member", "employee", "faculty"),
     ),
     DemoUser(
         "elev-strinda",

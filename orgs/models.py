@@ -23,20 +23,24 @@ class BilingualTitleMixin:
 
 
 class GrepSearchTextMixin:
-    """A programme area's or trade's search column: code and both titles.
+    """A programme area's or trade's search columns: code and both titles; the bokmål title as
+    the name the ranking compares.
 
-    compose_search_text is its one writer, used by save() and by the Grep import's bulk
-    upsert (orgs/importers/grep.py). A Python one-writer, not a GeneratedField:
-    normalise_search_text (NFC, casefold) has no portable SQL form (SQLite's lower() only
-    folds ASCII, so Æ, Ø and Å would stay upper-case there).
+    search_columns is their one writer, used by save() and by the Grep import's bulk upsert
+    (orgs/importers/grep.py). In Python rather than a GeneratedField: the folding
+    (registry.text.normalise_search_text) has no portable SQL form.
     """
 
     @staticmethod
-    def compose_search_text(code: str, title_nb: str, title_en: str) -> str:
-        return normalise_search_text(code, title_nb, title_en)
+    def search_columns(code: str, title_nb: str, title_en: str) -> dict:
+        return {
+            "search_text": normalise_search_text(code, title_nb, title_en),
+            "search_name": normalise_search_text(title_nb),
+        }
 
     def save(self, *args, **kwargs):
-        self.search_text = self.compose_search_text(self.code, self.title_nb, self.title_en)
+        for name, value in self.search_columns(self.code, self.title_nb, self.title_en).items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
 
 
@@ -51,14 +55,20 @@ class TitledCode(BilingualTitleMixin, models.Model):
         abstract = True
 
 
+class GrepCodeQuerySet(SearchableQuerySet):
+    def exact_match(self, query):
+        return super().exact_match(query) | Q(code__iexact=query.text)
+
+
 class GrepCode(GrepSearchTextMixin, TitledCode):
     """A programme area or a trade: searchable, and kept when Grep lets it expire."""
 
     # Grep's status: an expired (utgått) one is kept for the agreements that cover it.
     active = models.BooleanField(_("active"), default=True)
     search_text = models.TextField(editable=False, default="")
+    search_name = models.TextField(editable=False, default="")
 
-    objects = SearchableQuerySet.as_manager()
+    objects = GrepCodeQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -93,8 +103,65 @@ class Municipality(models.Model):
         return self.name
 
 
+class EducationProgrammeQuerySet(models.QuerySet):
+    """Browsing by education programme (orgs/browse.py). A programme's public agreements are
+    those that cover one of its programme areas or a trade reached through them
+    (Trade.programme_areas), optionally narrowed to a county or a municipality."""
+
+    @staticmethod
+    def public_agreements(county=None, municipality=None):
+        """Agreement.objects.public(), narrowed to those the county with this number owns
+        (Agreement.county) and to those with a party in the municipality with this number."""
+        from agreements.models import Agreement
+
+        agreements = Agreement.objects.public()
+        if county:
+            agreements = agreements.filter(county__number=county)
+        if municipality:
+            agreements = agreements.in_municipality(municipality)
+        return agreements
+
+    @staticmethod
+    def _links(programme):
+        """The agreements' links to a programme area of `programme` (a programme, its pk or
+        an outer reference to one) and to a trade reached through one, as agreement ids."""
+        from agreements.models import Agreement
+
+        areas = Agreement.programme_areas.through.objects.filter(
+            programmearea__education_programme=programme
+        ).values("agreement_id")
+        trades = Agreement.trades.through.objects.filter(
+            trade__programme_areas__education_programme=programme
+        ).values("agreement_id")
+        return areas, trades
+
+    @staticmethod
+    def covering(agreements, programme):
+        """Those of `agreements` that cover a programme area of `programme` or a trade
+        reached through one."""
+        areas, trades = EducationProgrammeQuerySet._links(programme)
+        return agreements.filter(Q(pk__in=areas) | Q(pk__in=trades))
+
+    def with_public_agreement_count(self, county=None, municipality=None):
+        """Annotates public_agreement_count: how many public agreements cover the programme,
+        each counted once, narrowed as public_agreements() narrows; one query, in which the
+        public agreements are read once (registry.expressions.CountIn)."""
+        from registry.expressions import CountIn
+
+        areas, trades = self._links(OuterRef("pk"))
+        return self.annotate(
+            public_agreement_count=CountIn(
+                areas.union(trades),  # each agreement once
+                self.public_agreements(county, municipality).values("pk"),
+                column="agreement_id",
+            )
+        )
+
+
 class EducationProgramme(TitledCode):
     """An utdanningsprogram, such as helse- og oppvekstfag."""
+
+    objects = EducationProgrammeQuerySet.as_manager()
 
     class Meta:
         ordering = ["title_nb"]
@@ -184,11 +251,23 @@ class OrganisationQuerySet(SearchableQuerySet):
             public_agreement_count=Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
         )
 
-    def with_public_agreements(self):
+    def _has_public_agreements(self) -> Exists:
         from agreements.models import Agreement
 
-        return self.filter(
-            Exists(Agreement.objects.public().filter(parties__organisation=OuterRef("pk")))
+        return Exists(Agreement.objects.public().filter(parties__organisation=OuterRef("pk")))
+
+    def with_public_agreements(self):
+        return self.filter(self._has_public_agreements())
+
+    def exact_match(self, query):
+        return super().exact_match(query) | Q(orgnr=query.text)
+
+    def search_tiebreak(self):
+        """Among results the query ranks equal, those with public agreements first: what a
+        student is looking for."""
+        return (
+            self.annotate(has_public_agreements=self._has_public_agreements()),
+            ("-has_public_agreements",),
         )
 
 
@@ -260,6 +339,7 @@ class Organisation(models.Model):
         Occupation, blank=True, related_name="organisations", verbose_name=_("occupations")
     )
     search_text = models.TextField(editable=False, default="")
+    search_name = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -278,24 +358,34 @@ class Organisation(models.Model):
             # Lists ordered by name (search results, the mapping): with it PostgreSQL can walk
             # the names in order and stop at the page's end instead of sorting every match.
             models.Index(fields=["name", "id"], name="organisation_name_idx"),
+            # A kind in a place: a municipality's schools and its own organisation, a county's
+            # county authority (the municipality's picture, agreements/county/municipality.py).
+            models.Index(fields=["kind", "municipality"], name="organisation_kind_place_idx"),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = self.compose_search_text(self.name, self.orgnr)
+        place = self.municipality.name if self.municipality_id else ""
+        for name, value in self.search_columns(self.name, self.orgnr, place).items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("school_detail" if self.is_school else "company_detail", args=[self.orgnr])
 
     @staticmethod
-    def compose_search_text(name: str, orgnr: str) -> str:
-        """The search column: name and organisation number. The one writer, used by save(),
-        the register imports' bulk upserts (orgs/importers/) and bench/generate.py; in Python
-        rather than a GeneratedField, since SQLite's lower() only folds ASCII letters."""
-        return normalise_search_text(name, orgnr)
+    def search_columns(name: str, orgnr: str, place: str = "") -> dict:
+        """The search columns: name, organisation number and the municipality's name (so
+        "settefisk meløy" finds a fish farm in Meløy); the name alone for the ranking. The one
+        writer, used by save(), the register imports' bulk upserts (orgs/importers/) and
+        bench/generate.py; in Python rather than a GeneratedField, since the folding
+        (registry.text.normalise_search_text) has no portable SQL form."""
+        return {
+            "search_text": normalise_search_text(name, orgnr, place),
+            "search_name": normalise_search_text(name),
+        }
 
     @property
     def is_school(self) -> bool:

@@ -15,7 +15,8 @@ class User(AbstractUser):
 
 
 class StaffMembership(models.Model):
-    """The user works at this organisation (a school). Refreshed from Feide at every login."""
+    """The user works at this organisation (a school, a school owner, a training office, a
+    university or college). Refreshed from Feide at every login."""
 
     class Source(models.TextChoices):
         FEIDE = "feide", _("Feide")

@@ -1,7 +1,9 @@
 """The permission policy: what one user may do, each question answered in one method.
 
 `PolicyMiddleware` puts a `Policy` on every request (`request.policy`), loaded lazily: the
-user's schools and counties in one query, the first time a view asks. Views load objects
+user's education organisations (schools, school owners, training offices, universities) and
+counties in one query, the first time a view asks. Staff of any education organisation act
+for it as school staff act for their school. Views load objects
 through it and it raises `PermissionDenied` with the reason (rendered by `handler403` in
 the user's language) or `Http404`. Superusers (the site's administrators) are handled here
 and nowhere else: they may read and do everything staff and coordinators may, in every
@@ -22,6 +24,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models.party import EDUCATION_KINDS
 from registry.models import CountyCoordinator, StaffMembership
 
 # Marks a view open to everyone, logged in or not. Everything else needs a login.
@@ -29,24 +32,27 @@ public = login_not_required
 
 
 class NoStaffRights(PermissionDenied):
-    """A logged-in user who is neither staff of a registered school nor a coordinator."""
+    """A logged-in user who is neither staff of a registered education organisation nor a
+    coordinator."""
 
 
 class Policy:
-    def __init__(self, user, school_ids=frozenset(), county_ids=frozenset()):
+    def __init__(self, user, organisation_ids=frozenset(), county_ids=frozenset()):
         self.user = user
-        self.school_ids = frozenset(school_ids)
+        # The education organisations the user is staff of (agreements.models.party's
+        # EDUCATION_KINDS).
+        self.organisation_ids = frozenset(organisation_ids)
         self.county_ids = frozenset(county_ids)
         self.is_superuser = bool(user.is_authenticated and user.is_active and user.is_superuser)
 
     @classmethod
     def for_user(cls, user) -> "Policy":
-        """The user's schools and counties, in one query."""
+        """The user's education organisations and counties, in one query."""
         if not user.is_authenticated:
             return cls(user)
         rows = (
-            StaffMembership.objects.filter(user=user)
-            .values_list("organisation_id", Value("school", output_field=CharField()))
+            StaffMembership.objects.filter(user=user, organisation__kind__in=EDUCATION_KINDS)
+            .values_list("organisation_id", Value("organisation", output_field=CharField()))
             .union(
                 CountyCoordinator.objects.filter(user=user).values_list(
                     "county_id", Value("county", output_field=CharField())
@@ -54,17 +60,18 @@ class Policy:
                 all=True,
             )
         )
-        schools, counties = set(), set()
+        organisations, counties = set(), set()
         for pk, what in rows:
-            (schools if what == "school" else counties).add(pk)
-        return cls(user, schools, counties)
+            (organisations if what == "organisation" else counties).add(pk)
+        return cls(user, organisations, counties)
 
     # --- The questions ------------------------------------------------------------------------
 
     @property
     def is_staff(self) -> bool:
-        """Staff of a registered school, a coordinator or an administrator: reads staff pages."""
-        return bool(self.school_ids or self.county_ids or self.is_superuser)
+        """Staff of a registered education organisation, a coordinator or an administrator:
+        reads staff pages."""
+        return bool(self.organisation_ids or self.county_ids or self.is_superuser)
 
     @property
     def is_coordinator(self) -> bool:
@@ -76,18 +83,33 @@ class Policy:
         return county_id is not None and (self.is_superuser or county_id in self.county_ids)
 
     def may_act_on(self, agreement) -> bool:
-        """Edit, publish, withdraw, renew: staff of a party school, or the county coordinates it.
+        """Edit, publish, withdraw, renew: staff of the responsible party or of another party
+        (an education organisation), or the county coordinates it.
 
         Uses the prefetched parties when there are any.
         """
         if self.is_superuser or self.coordinates(agreement.county_id):
             return True
-        return any(p.organisation_id in self.school_ids for p in agreement.parties.all())
+        if agreement.responsible_organisation_id in self.organisation_ids:
+            return True
+        return any(p.organisation_id in self.organisation_ids for p in agreement.parties.all())
 
-    def may_act_for_school(self, school) -> bool:
-        """May make this school a party: staff there, or a coordinator of its county."""
-        county_id = school.municipality.county_id if school.municipality_id else None
-        return self.is_superuser or school.pk in self.school_ids or self.coordinates(county_id)
+    def may_act_for_organisation(self, organisation) -> bool:
+        """May register an agreement with this education organisation as a party: its staff,
+        or a coordinator of its county."""
+        county_id = organisation.municipality.county_id if organisation.municipality_id else None
+        return (
+            self.is_superuser
+            or organisation.pk in self.organisation_ids
+            or (organisation.kind in EDUCATION_KINDS and self.coordinates(county_id))
+        )
+
+    def may_hand_over(self, agreement) -> bool:
+        """Name the agreement's responsible staff: staff of its responsible party, a
+        coordinator of the owning county, an administrator."""
+        return agreement.responsible_organisation_id in self.organisation_ids or self.coordinates(
+            agreement.county_id
+        )
 
     def may_approve(self, agreement) -> bool:
         """Approve or return: a coordinator of the owning county who did not send it."""
@@ -109,15 +131,16 @@ class Policy:
         """The agreements of `queryset` this user may act on ("Mine avtaler")."""
         if self.is_superuser:
             return queryset
-        return queryset.for_schools_or_counties(self.school_ids, self.county_ids)
+        return queryset.for_organisations_or_counties(self.organisation_ids, self.county_ids)
 
-    def schools(self, queryset):
-        """The schools of `queryset` this user acts for: theirs, and their counties' schools."""
-        schools = queryset.schools()
+    def organisations(self, queryset):
+        """The education organisations of `queryset` this user acts for: theirs, and those of
+        their counties."""
+        organisations = queryset.filter(kind__in=EDUCATION_KINDS)
         if self.is_superuser:
-            return schools
-        return schools.filter(
-            Q(pk__in=self.school_ids) | Q(municipality__county_id__in=self.county_ids)
+            return organisations
+        return organisations.filter(
+            Q(pk__in=self.organisation_ids) | Q(municipality__county_id__in=self.county_ids)
         )
 
     def counties(self, queryset):
@@ -138,7 +161,7 @@ class Policy:
         agreement = get_object_or_404(queryset, pk=pk)
         self.require(
             self.may_act_on(agreement),
-            reason or _("Only staff of the schools in this agreement may change it."),
+            reason or _("Only staff of the organisations in this agreement may change it."),
         )
         return agreement
 

@@ -1,4 +1,5 @@
-"""After every Feide login: update the user's name and e-mail, and their schools from Feide."""
+"""After every Feide login: update the user's name and e-mail, and from Feide the education
+organisations (schools, school owners, training offices, universities) they work at."""
 
 import logging
 
@@ -10,7 +11,13 @@ from django.shortcuts import resolve_url
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from registry.feide import GroupsApiError, employed_orgnrs, fetch_groups, refresh_memberships
+from registry.feide import (
+    GroupsApiError,
+    employed_orgnrs,
+    fetch_groups,
+    refresh_memberships,
+    unit_owners,
+)
 from registry.models import CountyCoordinator, StaffMembership
 
 logger = logging.getLogger(__name__)
@@ -39,7 +46,7 @@ def on_user_logged_in(sender, request, user, sociallogin=None, response=None, **
             ),
         )
         return
-    refresh_memberships(user, employed_orgnrs(groups))
+    refresh_memberships(user, employed_orgnrs(groups), unit_owners(groups))
     if greet(request, user) is False:
         send_to_the_front_page(response)
 

@@ -1,5 +1,6 @@
 """Every URL of the site. Public pages are un-namespaced; the staff pages live under one
-/ansatt/ include, each area in its own namespace (staff:, log:, county:, exports:, mapping:).
+/ansatt/ include, each area in its own namespace (staff:, log:, follow_up:, county:, exports:,
+mapping:).
 
 Every view is closed to anonymous visitors unless it is marked public (LoginRequiredMiddleware
 and registry.permissions.public); tests/test_permission_matrix.py walks this list.
@@ -11,6 +12,7 @@ from django.views.i18n import set_language
 
 from agreements.county import urls as county_urls
 from agreements.exports import urls as export_urls
+from agreements.follow_up import urls as follow_up_urls
 from registry import views
 from registry.permissions import public
 
@@ -20,6 +22,7 @@ handler404 = "registry.views.page_not_found"
 staff_urlpatterns = [
     path("", include("agreements.staff.urls")),
     path("", include("agreements.log.urls")),
+    path("", include("agreements.follow_up.urls")),
     path("", include("agreements.county.urls")),
     path("", include("orgs.mapping.urls")),
     path("eksport/", include("agreements.exports.urls")),
@@ -30,6 +33,7 @@ urlpatterns = [
     path("", include("agreements.public.urls")),
     path("", include(export_urls.public_urlpatterns)),
     path("", include(county_urls.public_urlpatterns)),
+    path("", include(follow_up_urls.public_urlpatterns)),
     path("ansatt/", include(staff_urlpatterns)),
     path("konto/", include("allauth.urls")),
     path("om/", views.about, name="about"),

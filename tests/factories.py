@@ -8,9 +8,10 @@ on a second call. Organisations and agreements are new on every call.
     school = SchoolFactory(name="Meløy videregående skole", municipality=meloy)
     AgreementFactory(schools=[school], partners=[CompanyFactory()], trades=[TradeFactory()])
 
-AgreementFactory adds its parties (`schools` first, then `partners`, as companies) and its
-relations in post-generation hooks, and last calls Agreement.refresh_derived_fields, the one
-writer of the owning county, search_text and snapshot.
+AgreementFactory adds its parties (`schools` first, then `partners`, each in its default role)
+and its relations in post-generation hooks, and last calls Agreement.refresh_derived_fields,
+the one writer of the owning county, search_text and snapshot, which also makes the first
+school (else the first education party) responsible unless `responsible_organisation` is given.
 """
 
 import datetime
@@ -19,6 +20,7 @@ import factory
 from factory.django import DjangoModelFactory, Password
 
 from agreements.models import Agreement, CooperationType, Party, oslo_today
+from agreements.models.party import default_role
 from orgs.models import (
     County,
     EducationProgramme,
@@ -147,7 +149,9 @@ class AgreementFactory(DjangoModelFactory):
     def partners(self, create, extracted, **kwargs):
         if create:
             for partner in extracted if extracted is not None else [CompanyFactory()]:
-                Party.objects.create(agreement=self, organisation=partner, role=Party.Role.COMPANY)
+                Party.objects.create(
+                    agreement=self, organisation=partner, role=default_role(partner)
+                )
 
     @factory.post_generation
     def cooperation_types(self, create, extracted, **kwargs):

@@ -14,6 +14,12 @@ USERS = [
     "owning_coordinator",
     "other_coordinator",
     "superuser",
+    # Staff of education organisations that are not schools: the county authority (not party
+    # to the world's agreements, but responsible for its partnership), the training office
+    # (party to them) and a university (party to none).
+    "school_owner_staff",
+    "training_office_staff",
+    "university_staff",
 ]
 LOGIN = "login"  # a redirect to the login page
 ADMIN_LOGIN = "admin login"  # a redirect to the admin's own login page
@@ -28,20 +34,44 @@ def row(default=None, **statuses):
 
 
 NO_RIGHTS = {"student": 403, "no_organisation": 403}
-ARCHIVING = {"party_staff": 200, "owning_coordinator": 200, "superuser": 200}
+ARCHIVING = {
+    "party_staff": 200,
+    "training_office_staff": 200,
+    "owning_coordinator": 200,
+    "superuser": 200,
+}
 EVERYONE = row(200, anonymous=200)
 STAFF_READ = row(200, **NO_RIGHTS)
 STAFF_POST = row(302, **NO_RIGHTS)
 
 
 def acting(ok, refused=403):
-    """Staff of a party school, the owning county's coordinators and administrators."""
+    """Staff of a party (the school, the training office), the owning county's coordinators
+    and administrators."""
     return row(
         ok,
         **NO_RIGHTS,
         other_school_staff=refused,
         other_coordinator=refused,
+        school_owner_staff=refused,
+        university_staff=refused,
     )
+
+
+def acting_for_the_partnership(ok, refused=403):
+    """The county authority's partnership with NAV: its staff (the responsible party), the
+    owning county's coordinators and administrators; no school's."""
+    return row(refused, **NO_RIGHTS, school_owner_staff=ok, owning_coordinator=ok, superuser=ok)
+
+
+def handing_over(ok):
+    """Staff of the responsible party (Strinda), the owning county's coordinators and
+    administrators; not staff of another party (the training office)."""
+    return row(403, **NO_RIGHTS, party_staff=ok, owning_coordinator=ok, superuser=ok)
+
+
+def hand_over_data(world):
+    return {"version": 1, "user": world.strinda_teacher.pk}
 
 
 def coordinating(ok):
@@ -83,10 +113,21 @@ def edit_data(world):
 ROUTES = {
     # Public pages: everyone.
     "front_page": [get("/?q=strinda", EVERYONE)],
+    "search_results": [
+        get("/sok/?q=strinda&gruppe=skoler", EVERYONE),
+        get("/sok/?q=strinda&gruppe=ukjent", row(302, anonymous=302)),
+    ],
+    "search_suggestions": [get("/sok/forslag/?q=strinda", EVERYONE)],
     "school_detail": [get("/skoler/{school_orgnr}/", EVERYONE)],
     "company_detail": [get("/bedrifter/{orgnr}/", EVERYONE)],
     "programme_area_detail": [get("/programomrader/{programme_area}/", EVERYONE)],
     "trade_detail": [get("/larefag/{trade}/", EVERYONE)],
+    # NA: the education programme of the world's programme area (tests/factories.py).
+    "education_programme_detail": [
+        get("/utdanningsprogram/NA/", EVERYONE),
+        get("/utdanningsprogram/NA/?fylke=50&kommune=5001", EVERYONE),
+        get("/utdanningsprogram/FINNESIKKE/", row(404, anonymous=404)),
+    ],
     "agreement_list": [get("/avtaler/", EVERYONE)],
     "agreement_detail": [get("/avtaler/{published}/", EVERYONE)],
     "open_data_csv": [get("/avtaler/eksport.csv", EVERYONE)],
@@ -94,6 +135,11 @@ ROUTES = {
     "public_country_overview": [get("/oversikt/", EVERYONE)],
     "public_county_overview": [get("/oversikt/50/", EVERYONE)],
     "public_county_overview_csv": [get("/oversikt/50/tall.csv", EVERYONE)],
+    # A municipality's picture: public, with a staff section; the pair must match.
+    "public_municipality_overview": [
+        get("/oversikt/50/5001/", EVERYONE),
+        get("/oversikt/18/5001/", row(404, anonymous=404)),
+    ],
     "healthz": [get("/healthz", EVERYONE)],
     "about": [get("/om/", EVERYONE)],
     "privacy": [get("/personvern/", EVERYONE)],
@@ -136,6 +182,7 @@ ROUTES = {
     # Acting on an agreement: its party schools' staff and its county's coordinators.
     "staff:agreement_edit": [
         get("/ansatt/avtaler/{draft}/endre/", acting(200)),
+        get("/ansatt/avtaler/{partnership}/endre/", acting_for_the_partnership(200)),
         post("/ansatt/avtaler/{draft}/endre/", acting(302), edit_data),
     ],
     "staff:agreement_renew": [
@@ -145,6 +192,11 @@ ROUTES = {
             acting(302),
             lambda world: agreement_post_data([world.strinda, world.training_office]),
         ),
+    ],
+    # Naming a new responsible person: the responsible party's staff and the county.
+    "staff:agreement_hand_over": [
+        get("/ansatt/avtaler/{draft}/ansvarlig/", handing_over(200)),
+        post("/ansatt/avtaler/{draft}/ansvarlig/", handing_over(302), hand_over_data),
     ],
     "staff:agreement_publish": [
         post("/ansatt/avtaler/{draft}/publiser/", acting(302), {"version": 1})
@@ -196,6 +248,83 @@ ROUTES = {
     "exports:job": [get("/ansatt/eksport/jobb/{job}/", coordinating(200))],
     "exports:job_status": [get("/ansatt/eksport/jobb/{job}/status.json", coordinating(200))],
     "exports:job_download": [get("/ansatt/eksport/jobb/{job}/arkiv.zip", coordinating(200))],
+    # An agreement's follow-up: every staff member reads it and its PDFs; those who may act
+    # on the agreement change it.
+    "follow_up:plan_create": [
+        get("/ansatt/avtaler/{draft}/oppfolging/arsplan/ny/", acting(200)),
+        post(
+            "/ansatt/avtaler/{draft}/oppfolging/arsplan/ny/",
+            acting(302),
+            {"school_year": "2039–2040", "text": "Plan for året."},
+        ),
+    ],
+    "follow_up:plan_edit": [
+        get("/ansatt/avtaler/{draft}/oppfolging/arsplan/{plan}/endre/", acting(200)),
+        post(
+            "/ansatt/avtaler/{draft}/oppfolging/arsplan/{plan}/endre/",
+            acting(302),
+            {"school_year": "2039–2040", "text": "Endret plan."},
+        ),
+    ],
+    "follow_up:plan_delete": [
+        post("/ansatt/avtaler/{draft}/oppfolging/arsplan/{plan}/slett/", acting(302))
+    ],
+    "follow_up:plan_document": [
+        get("/ansatt/avtaler/{draft}/oppfolging/arsplan/{plan}/dokument/", STAFF_READ)
+    ],
+    "follow_up:meeting_create": [
+        get("/ansatt/avtaler/{draft}/oppfolging/mote/ny/", acting(200)),
+        post(
+            "/ansatt/avtaler/{draft}/oppfolging/mote/ny/",
+            acting(302),
+            {"date": "2026-09-01", "kind": "yearly", "minutes": "Gjennomgått."},
+        ),
+    ],
+    "follow_up:meeting_edit": [
+        get("/ansatt/avtaler/{draft}/oppfolging/mote/{meeting}/endre/", acting(200)),
+        post(
+            "/ansatt/avtaler/{draft}/oppfolging/mote/{meeting}/endre/",
+            acting(302),
+            {"date": "2026-09-02", "kind": "other", "minutes": "Endret."},
+        ),
+    ],
+    "follow_up:meeting_delete": [
+        post("/ansatt/avtaler/{draft}/oppfolging/mote/{meeting}/slett/", acting(302))
+    ],
+    "follow_up:meeting_document": [
+        get("/ansatt/avtaler/{draft}/oppfolging/mote/{meeting}/referat/", STAFF_READ)
+    ],
+    "follow_up:evaluation_create": [
+        get("/ansatt/avtaler/{draft}/oppfolging/evaluering/ny/", acting(200)),
+        post(
+            "/ansatt/avtaler/{draft}/oppfolging/evaluering/ny/",
+            acting(302),
+            {"date": "2026-09-01", "achieved": "Mye."},
+        ),
+    ],
+    "follow_up:evaluation_edit": [
+        get("/ansatt/avtaler/{draft}/oppfolging/evaluering/{evaluation}/endre/", acting(200)),
+        post(
+            "/ansatt/avtaler/{draft}/oppfolging/evaluering/{evaluation}/endre/",
+            acting(302),
+            {"date": "2026-09-01", "achieved": "Endret."},
+        ),
+    ],
+    "follow_up:evaluation_delete": [
+        post("/ansatt/avtaler/{draft}/oppfolging/evaluering/{evaluation}/slett/", acting(302))
+    ],
+    # The PDFs of follow-up marked public, of a public agreement: everyone; of anything else
+    # (staff-only, or of an agreement that is not public) what a missing id gets.
+    "public_plan_document": [
+        get("/avtaler/{published}/arsplan/{public_plan}/dokument/", EVERYONE),
+        get("/avtaler/{published}/arsplan/{hidden_plan}/dokument/", row(404, anonymous=404)),
+        get("/avtaler/{draft}/arsplan/{plan}/dokument/", row(404, anonymous=404)),
+    ],
+    "public_meeting_document": [
+        get("/avtaler/{published}/mote/{public_meeting}/referat/", EVERYONE),
+        get("/avtaler/{published}/mote/{hidden_meeting}/referat/", row(404, anonymous=404)),
+        get("/avtaler/{draft}/mote/{meeting}/referat/", row(404, anonymous=404)),
+    ],
     # The shared log's messages: only the author corrects; administrators may also delete.
     "log:message_edit": [
         get("/ansatt/logg/{message}/endre/", row(403, **NO_RIGHTS, party_staff=200)),

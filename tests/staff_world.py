@@ -1,4 +1,5 @@
-"""A small world for the staff tests: two counties, schools, a company, users with roles."""
+"""A small world for the staff tests: two counties, schools, a company, a training office, a
+county authority and a university, users with roles."""
 
 import datetime
 from dataclasses import dataclass
@@ -25,12 +26,17 @@ class World:
     byasen: Organisation
     grytaga: Organisation
     training_office: Organisation
+    county_authority: Organisation  # Trøndelag's school owner, not party to `agreement`
+    university: Organisation
     meloy_teacher: User
     strinda_teacher: User
     coordinator_trondelag: User
     coordinator_nordland: User
     student: User
-    agreement: Agreement  # Strinda and the training office, a draft in Trøndelag
+    school_owner_staff: User  # at the county authority's education office
+    training_office_staff: User
+    university_staff: User
+    agreement: Agreement  # Strinda (responsible) and the training office, a draft in Trøndelag
 
     def users(self):
         return {
@@ -39,6 +45,9 @@ class World:
             "coordinator_trondelag": self.coordinator_trondelag,
             "coordinator_nordland": self.coordinator_nordland,
             "student": self.student,
+            "school_owner_staff": self.school_owner_staff,
+            "training_office_staff": self.training_office_staff,
+            "university_staff": self.university_staff,
         }
 
 
@@ -55,6 +64,14 @@ def build_world() -> World:
         name="Trondheim kommune opplæringskontoret",
         kind=Organisation.Kind.TRAINING_OFFICE,
         municipality=trondheim,
+    )
+    county_authority = OrganisationFactory(
+        name="Trøndelag fylkeskommune",
+        kind=Organisation.Kind.COUNTY_AUTHORITY,
+        municipality=trondheim,
+    )
+    university = OrganisationFactory(
+        name="NTNU", kind=Organisation.Kind.HIGHER_EDUCATION, municipality=trondheim
     )
     CooperationTypeFactory()
 
@@ -78,17 +95,24 @@ def build_world() -> World:
         byasen=byasen,
         grytaga=grytaga,
         training_office=training_office,
+        county_authority=county_authority,
+        university=university,
         meloy_teacher=user("meloy_teacher", school=meloy_school),
         strinda_teacher=user("strinda_teacher", school=strinda),
         coordinator_trondelag=user("coordinator_trondelag", county=trondelag),
         coordinator_nordland=user("coordinator_nordland", county=nordland),
         student=user("student"),
+        school_owner_staff=user("school_owner_staff", school=county_authority),
+        training_office_staff=user("training_office_staff", school=training_office),
+        university_staff=user("university_staff", school=university),
         agreement=agreement,
     )
 
 
-def agreement_post_data(parties, **fields) -> dict:
-    """The POST body of the agreement form: fields plus one party row per organisation."""
+def agreement_post_data(parties, party_terms=None, **fields) -> dict:
+    """The POST body of the agreement form: fields plus one party row per organisation;
+    `party_terms` by row index: {"role": …, "commitment": …, "cost_amount": …, "cost_rule": …,
+    "responsible": "on"}."""
     from agreements.models import CooperationType
 
     data = {
@@ -113,6 +137,8 @@ def agreement_post_data(parties, **fields) -> dict:
         text = organisation if isinstance(organisation, str) else organisation.orgnr
         data[f"parties-{index}-organisation"] = text
         data[f"parties-{index}-signatory"] = ""
+    for index, terms in (party_terms or {}).items():
+        data.update({f"parties-{index}-{name}": value for name, value in terms.items()})
     data[f"parties-{len(parties)}-organisation"] = ""
     data[f"parties-{len(parties)}-signatory"] = ""
     data.update(fields)

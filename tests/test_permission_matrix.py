@@ -14,8 +14,15 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from agreements.models import Agreement, CountyRoutine, ExportJob, LogMessage, Party, PendingChange
+from orgs.models import Organisation
 from registry.models import User
-from tests.factories import AgreementFactory, ProgrammeAreaFactory, TradeFactory
+from tests.agreements.follow_up.items import follow_up_keys, follow_up_state
+from tests.factories import (
+    AgreementFactory,
+    OrganisationFactory,
+    ProgrammeAreaFactory,
+    TradeFactory,
+)
 from tests.permission_rows import ADMIN_LOGIN, LOGIN, PUBLIC_THIRD_PARTY, ROUTES, USERS
 from tests.staff_world import build_world
 
@@ -85,6 +92,16 @@ def world():
         body="Tok kontakt.",
     )
     world.job = _finished_export_job(world)
+    world.partnership = AgreementFactory(
+        title="Partnerskap for karriereveiledning",
+        status=Agreement.Status.DRAFT,
+        schools=[],
+        partners=[
+            world.county_authority,
+            OrganisationFactory(kind=Organisation.Kind.PUBLIC_AGENCY),
+        ],
+    )
+    world.follow_up = follow_up_keys(world)
     return world
 
 
@@ -143,12 +160,16 @@ def users_of(world):
         "owning_coordinator": world.coordinator_trondelag,
         "other_coordinator": world.coordinator_nordland,
         "superuser": world.superuser,
+        "school_owner_staff": world.school_owner_staff,
+        "training_office_staff": world.training_office_staff,
+        "university_staff": world.university_staff,
     }
 
 
 def keys_of(world):
     return {
         "draft": world.draft.pk,
+        "partnership": world.partnership.pk,
         "published": world.published.pk,
         "submitted": world.submitted.pk,
         "orgnr": world.grytaga.orgnr,
@@ -157,6 +178,7 @@ def keys_of(world):
         "trade": world.trade.code,
         "message": world.message.pk,
         "job": world.job.pk,
+        **world.follow_up,
     }
 
 
@@ -171,6 +193,12 @@ def state_of():
         "changes": list(PendingChange.objects.values_list("pk", "revision", "returned_at")),
         "jobs": ExportJob.objects.count(),
         "reminders": list(User.objects.order_by("pk").values_list("pk", "reminders_enabled")),
+        "responsible_staff": list(
+            Agreement.responsible_staff.through.objects.order_by("pk").values_list(
+                "agreement", "user"
+            )
+        ),
+        **follow_up_state(),
     }
 
 

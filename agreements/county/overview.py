@@ -7,10 +7,10 @@ Each function runs one or two aggregate queries, whatever the county's size. Wit
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from agreements.models import Agreement, LogMessage, Party, oslo_today
+from agreements.models import Agreement, LogMessage, oslo_today
 from orgs.models import County, Organisation, ProgrammeArea
 
 EXPIRING_DAYS = 90
@@ -94,34 +94,35 @@ def county_overview(county: County, *, public_only: bool, today=None) -> CountyO
         columns,
     )
 
-    overview.gaps = _programme_areas_without_partner(schools, today)
+    overview.gaps = programme_areas_without_partner(schools, today)
     if not public_only:
         overview.busy_companies = _companies_approached_by_several_schools(county)
         overview.trend = _trend(county, today)
     return overview
 
 
-def _programme_areas_without_partner(schools, today):
-    """Programme areas each school offers that no public agreement of the school covers."""
-    offered = {}
-    for school_id, area_id in Organisation.programme_areas.through.objects.filter(
-        organisation__in=schools
-    ).values_list("organisation_id", "programmearea_id"):
-        offered.setdefault(school_id, set()).add(area_id)
-    covered = set(
-        Party.objects.filter(
-            organisation__in=schools, agreement__in=Agreement.objects.public(today)
-        ).values_list("organisation_id", "agreement__programme_areas")
+def programme_areas_without_partner(schools, today):
+    """Programme areas each school offers that no public agreement of the school covers:
+    (school, [programme areas]) for each school with any, by name; one query."""
+    covered = Agreement.objects.public(today).filter(
+        parties__organisation=OuterRef("organisation_id"),
+        programme_areas=OuterRef("programmearea_id"),
     )
-    areas = ProgrammeArea.objects.in_bulk({a for ids in offered.values() for a in ids})
-    gaps = []
-    for school in schools:
-        missing = [
-            areas[a] for a in sorted(offered.get(school.pk, ())) if (school.pk, a) not in covered
-        ]
-        if missing:
-            gaps.append((school, sorted(missing, key=lambda a: (a.level, a.title_nb))))
-    return gaps
+    rows = (
+        Organisation.programme_areas.through.objects.filter(organisation__in=schools)
+        .exclude(Exists(covered))
+        .select_related("organisation", "programmearea")
+        .order_by(
+            "organisation__name",
+            "organisation_id",
+            "programmearea__level",
+            "programmearea__title_nb",
+        )
+    )
+    gaps = {}
+    for row in rows:
+        gaps.setdefault(row.organisation_id, (row.organisation, []))[1].append(row.programmearea)
+    return list(gaps.values())
 
 
 def _companies_approached_by_several_schools(county, days=365):
@@ -180,7 +181,13 @@ def bar_chart(rows, *, width: float = 300.0, step: int = 26) -> dict:
     """Geometry for a horizontal SVG bar chart of (label, value) rows, drawn by the template."""
     top = max((value for _label, value in rows), default=0) or 1
     bars = [
-        Bar(label[:40], value, index * step, round(width * value / top, 1))
+        Bar(_shortened(label), value, index * step, round(width * value / top, 1))
         for index, (label, value) in enumerate(rows)
     ]
     return {"bars": bars, "height": max(len(bars), 1) * step}
+
+
+def _shortened(label: str, length: int = 40) -> str:
+    """A chart label of at most `length` characters, cut with an ellipsis (the table beside
+    the chart has it in full)."""
+    return label if len(label) <= length else label[: length - 1].rstrip() + "…"

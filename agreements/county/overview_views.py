@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from agreements.county.overview import bar_chart, country_overview, county_overview
+from agreements.models import Agreement
+from agreements.staff.hand_over import needing_attention
 from orgs.models import County
 from registry.permissions import public, staff_only
 
@@ -54,7 +56,12 @@ def public_county_csv(request, number):
 @require_GET
 def staff_county(request, number):
     county = request.policy.county_to_coordinate(County.objects, number)
-    return _county_page(request, county_overview(county, public_only=False), public=False)
+    return _county_page(
+        request,
+        county_overview(county, public_only=False),
+        public=False,
+        extra=needing_attention(Agreement.objects.filter(county=county)),
+    )
 
 
 @staff_only
@@ -68,7 +75,7 @@ def _labels(columns):
     return [(column, str(COLUMN_LABELS[column])) for column in columns]
 
 
-def _county_page(request, overview, *, public):
+def _county_page(request, overview, *, public, extra=None):
     return render(
         request,
         "county/overview.html",
@@ -78,6 +85,8 @@ def _county_page(request, overview, *, public):
             "labels": _labels(overview.columns),
             "school_chart": bar_chart([(s.name, s.public) for s in overview.schools]),
             "trend_chart": bar_chart(overview.trend),
+            "municipalities": overview.county.municipalities.order_by("name"),
+            **(extra or {}),
         },
     )
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from agreements.county import overview_views, views
+from agreements.county import municipality_views, overview_views, views
 
 public_urlpatterns = [
     path("oversikt/", overview_views.public_country, name="public_country_overview"),
@@ -11,6 +11,11 @@ public_urlpatterns = [
         "oversikt/<str:number>/tall.csv",
         overview_views.public_county_csv,
         name="public_county_overview_csv",
+    ),
+    path(
+        "oversikt/<str:county>/<str:municipality>/",
+        municipality_views.public_municipality,
+        name="public_municipality_overview",
     ),
 ]
 

@@ -111,7 +111,7 @@ INDEX_COLUMNS = [
 
 def _archive_queryset():
     return Agreement.objects.for_listing().select_related(
-        "renews", "created_by", "updated_by", "county"
+        "renews", "created_by", "updated_by", "county", "framework", "responsible_organisation"
     )
 
 
@@ -186,6 +186,9 @@ def _index_entry(agreement) -> dict:
                 "orgnr": p.organisation.orgnr,
                 "role": p.role,
                 "signatory": p.signatory,
+                "commitment": p.commitment,
+                "cost_amount": None if p.cost_amount is None else str(p.cost_amount),
+                "cost_rule": p.cost_rule,
             }
             for p in agreement.parties.all()
         ],
@@ -201,12 +204,14 @@ def _index_entry(agreement) -> dict:
 
 
 def _structural_problems(agreement) -> list[str]:
-    roles = [p.role for p in agreement.parties.all()]
+    parties = list(agreement.parties.all())
     problems = []
-    if Party.Role.SCHOOL not in roles:
-        problems.append(_("No school among the parties."))
-    if not any(role != Party.Role.SCHOOL for role in roles):
-        problems.append(_("No party other than schools."))
+    if not any(p.is_education_party for p in parties):
+        problems.append(
+            _("No school, school owner, training office or university among the parties.")
+        )
+    if len(parties) < 2:
+        problems.append(_("Fewer than two parties."))
     return problems
 
 

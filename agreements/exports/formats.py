@@ -4,7 +4,9 @@ from collections.abc import Iterable, Iterator
 
 
 def party_text(party: dict) -> str:
-    return f"{party['name']} ({party['orgnr']}, {party['role']})"
+    """A party as "name (orgnr, role)", with its share of the cost when it has one."""
+    cost = [party.get(key) for key in ("cost_amount", "cost_rule") if party.get(key)]
+    return f"{party['name']} ({', '.join([party['orgnr'], party['role'], *cost])})"
 
 
 def csv_cell(value):

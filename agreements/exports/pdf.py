@@ -110,6 +110,10 @@ def render_html(agreement, *, archival: bool, history=None, generated_at=None) -
                 "meta": metadata(agreement),
                 "history": summarise_history(history) if archival else [],
                 "generated_at": timezone.localtime(generated_at or timezone.now()),
+                # The public version names only a public framework (the public rule).
+                "framework": agreement.framework
+                if agreement.framework_id and (archival or agreement.framework.is_public())
+                else None,
                 "created_by": _person(agreement.created_by) if archival else "",
                 "updated_by": _person(agreement.updated_by) if archival else "",
             },

@@ -23,7 +23,7 @@ def organisation_log(request, orgnr):
     """An organisation as staff see it: its shared log, a form to add to it, its agreements."""
     organisation = organisation_or_404(orgnr)
     form = LogMessageForm(
-        request.POST or None, organisation=organisation, school_ids=request.policy.school_ids
+        request.POST or None, organisation=organisation, school_ids=request.policy.organisation_ids
     )
     if request.method == "POST" and form.is_valid():
         message = form.save(commit=False)
@@ -53,7 +53,7 @@ def organisation_log(request, orgnr):
             "form": form,
             "page": paginate(request, log, LOG_PAGE_SIZE),
             "recent_contacts": LogMessage.objects.recent_contacts(
-                [organisation], excluding_schools=request.policy.school_ids
+                [organisation], excluding_schools=request.policy.organisation_ids
             )[:5],
             "agreements": agreements,
         },
@@ -77,7 +77,7 @@ def log_message_edit(request, pk):
         request.POST or None,
         instance=message,
         organisation=message.organisation,
-        school_ids=request.policy.school_ids | {message.author_school_id} - {None},
+        school_ids=request.policy.organisation_ids | {message.author_school_id} - {None},
     )
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -9,6 +9,7 @@ from agreements.models.agreement import (
 )
 from agreements.models.county import CountyRoutine
 from agreements.models.export_job import ExportJob
+from agreements.models.follow_up import AnnualPlan, Evaluation, Meeting, MeetingSchedule
 from agreements.models.log import LogMessage, LogMessageQuerySet
 from agreements.models.pending_change import PendingChange
 from agreements.models.reminder import ReminderSent
@@ -16,11 +17,15 @@ from agreements.models.reminder import ReminderSent
 __all__ = [
     "Agreement",
     "AgreementQuerySet",
+    "AnnualPlan",
     "CooperationType",
     "CountyRoutine",
+    "Evaluation",
     "ExportJob",
     "LogMessage",
     "LogMessageQuerySet",
+    "Meeting",
+    "MeetingSchedule",
     "Party",
     "PendingChange",
     "ReminderSent",

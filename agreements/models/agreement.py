@@ -11,8 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 from simple_history.models import HistoricalRecords
 
-from agreements.models.derived import derive_agreement_fields
+from agreements.models.derived import default_responsible, derive_agreement_fields
 from agreements.models.fields import optional_reference
+from agreements.models.follow_up import MeetingSchedule
+from agreements.models.follow_up_queries import FollowUpQueries
+from agreements.models.party import Party, replace_parties
+from agreements.models.responsibility import ResponsibilityQueries
 from agreements.workflow import AgreementWorkflow
 from orgs.models import Organisation, ProgrammeArea, Trade
 from registry.fields import user_reference
@@ -69,7 +73,7 @@ class CooperationType(models.Model):
         return self.name_nb
 
 
-class AgreementQuerySet(SearchableQuerySet):
+class AgreementQuerySet(FollowUpQueries, ResponsibilityQueries, SearchableQuerySet):
     def public(self, today=None):
         """The public rule, the only place it is written.
 
@@ -79,14 +83,17 @@ class AgreementQuerySet(SearchableQuerySet):
         today = today or oslo_today()
         return self.filter(status=Agreement.Status.PUBLISHED, valid_to__gte=today)
 
-    def for_schools_or_counties(self, school_ids, county_ids):
-        """Agreements with one of these schools as a party, or owned by one of these counties.
-
-        Who may act on what is decided by registry.permissions.Policy.agreements().
+    def for_organisations_or_counties(self, organisation_ids, county_ids):
+        """Agreements these organisations are responsible for or party to, or owned by one of
+        these counties. Who may act on what is decided by registry.permissions.Policy.agreements().
         """
+        parties = Party.objects.filter(
+            agreement=OuterRef("pk"), organisation_id__in=organisation_ids
+        )
         return self.filter(
             Q(county_id__in=county_ids)
-            | Exists(Party.objects.filter(agreement=OuterRef("pk"), organisation_id__in=school_ids))
+            | Q(responsible_organisation_id__in=organisation_ids)
+            | Exists(parties)
         )
 
     def awaiting_approval(self):
@@ -123,8 +130,11 @@ class AgreementQuerySet(SearchableQuerySet):
 
     def for_full_page(self):
         """What a page of the whole agreement shows (the staff's page, the archival PDF): the
-        listing's relations, the agreement it continues, who created and last changed it."""
-        return self.for_listing().select_related("renews", "created_by", "updated_by")
+        listing's relations, the agreement it continues and its framework, who created and last
+        changed it."""
+        return self.for_listing().select_related(
+            "renews", "framework", "responsible_organisation", "created_by", "updated_by"
+        )
 
 
 class Agreement(AgreementWorkflow, models.Model):
@@ -163,6 +173,11 @@ class Agreement(AgreementWorkflow, models.Model):
     )
     # Staff only: names, phone numbers and e-mail addresses of the contact persons.
     contact_persons = models.TextField(_("contact persons"), blank=True)
+    # When the yearly cooperation meeting is held (agreements/models/follow_up.py says when it
+    # is due or overdue).
+    yearly_meeting_due = models.CharField(
+        _("yearly meeting"), max_length=10, choices=MeetingSchedule.choices, blank=True, default=""
+    )
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
     # The county's approval routine: who sent it for approval, and the coordinator's comment
     # when it was returned.
@@ -172,6 +187,26 @@ class Agreement(AgreementWorkflow, models.Model):
         "orgs.County", _("owning county"), related_name="agreements", on_delete=models.PROTECT
     )
     renews = optional_reference("self", _("continues"), related_name="renewals")
+    # The party that answers for the agreement (an education party); its county owns it.
+    responsible_organisation = optional_reference(
+        Organisation,
+        _("responsible party"),
+        related_name="responsible_for",
+        on_delete=models.PROTECT,
+    )
+    # The framework agreement this one is a local agreement under (agreements/models/framework.py
+    # refuses a cycle).
+    framework = optional_reference(
+        "self", _("framework agreement"), related_name="local_agreements", on_delete=models.PROTECT
+    )
+    # Who answers for it at the responsible party; agreements/models/responsibility.py finds
+    # those whose responsible staff have all left.
+    responsible_staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="responsible_for_agreements",
+        verbose_name=_("responsible staff"),
+    )
     created_by = user_reference(_("created by"))
     updated_by = user_reference(_("last changed by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -258,35 +293,56 @@ class Agreement(AgreementWorkflow, models.Model):
         """
         self._derive_from_relations()
         Agreement.objects.filter(pk=self.pk).update(
-            county_id=self.county_id, search_text=self.search_text, snapshot=self.snapshot
+            county_id=self.county_id,
+            search_text=self.search_text,
+            snapshot=self.snapshot,
+            responsible_organisation_id=self.responsible_organisation_id,
         )
 
     def _derive_from_relations(self) -> None:
         """Sets the owning county, search_text and snapshot from the rows in the database,
-        through derive_agreement_fields, their one writer."""
+        through derive_agreement_fields, their one writer. An agreement without a responsible
+        party among its parties gets the default one (default_responsible) first."""
         parties = list(
             Party.objects.filter(agreement=self)
             .select_related("organisation__municipality")
             .order_by("pk")
         )
+        responsible = self.responsible_organisation if self.responsible_organisation_id else None
+        if responsible is None or responsible.pk not in {p.organisation_id for p in parties}:
+            # None, or no longer a party (an edit in the admin): the default one.
+            responsible = default_responsible(parties)
+            self.responsible_organisation = responsible
         derive_agreement_fields(
             title=self.title,
             purpose=self.purpose,
             parties=parties,
+            responsible=responsible,
+            framework=self.framework if self.framework_id else None,
+            responsible_staff=self.responsible_staff.all() if self.pk else (),
             cooperation_types=self.cooperation_types.all(),
             programme_areas=self.programme_areas.all(),
             trades=self.trades.all(),
         ).apply_to(self)
 
     def save_with_relations(
-        self, *, user, parties, cooperation_types, programme_areas, trades, before_save=None
+        self,
+        *,
+        user,
+        parties,
+        cooperation_types,
+        programme_areas,
+        trades,
+        responsible_staff=None,
+        before_save=None,
     ) -> None:
         """Saves the agreement and its relations as one change: one version, one history entry.
 
-        `parties` is a list of (organisation, role, signatory). `before_save(self)` runs once
-        the derived fields (the owning county) follow the new relations, before the one save
-        that writes the history entry: agreements.workflow.save publishes there. Call it
-        through agreements.workflow.save, inside its transaction.
+        `parties` is a list of PartyRow (agreements/models/party.py). `before_save(self)` runs
+        once the derived fields (the owning county) follow the new relations, before the one
+        save that writes the history entry: agreements.workflow.save publishes there. Call it
+        through agreements.workflow.save, inside its transaction. `responsible_staff`, when
+        given, replaces the responsible staff members.
         """
         if self.pk is None:
             self.created_by = user
@@ -296,7 +352,9 @@ class Agreement(AgreementWorkflow, models.Model):
         self.cooperation_types.set(cooperation_types)
         self.programme_areas.set(programme_areas)
         self.trades.set(trades)
-        self._replace_parties(parties)
+        replace_parties(self, parties)
+        if responsible_staff is not None:
+            self.responsible_staff.set(responsible_staff)
         self.updated_by = user
         self.save_after_relations(before_save)
 
@@ -317,49 +375,3 @@ class Agreement(AgreementWorkflow, models.Model):
         if before_save is not None:
             before_save(self)
         self.save()
-
-    def _replace_parties(self, parties) -> None:
-        wanted = {org.pk: (org, role, signatory) for org, role, signatory in parties}
-        existing = {p.organisation_id: p for p in self.parties.all()}
-        Party.objects.filter(agreement=self).exclude(organisation_id__in=wanted).delete()
-        for org_id, (org, role, signatory) in wanted.items():
-            party = existing.get(org_id)
-            if party is None:
-                Party.objects.create(
-                    agreement=self, organisation=org, role=role, signatory=signatory
-                )
-            elif (party.role, party.signatory) != (role, signatory):
-                party.role, party.signatory = role, signatory
-                party.save(update_fields=["role", "signatory"])
-
-
-class Party(models.Model):
-    class Role(models.TextChoices):
-        SCHOOL = "school", _("school")
-        COMPANY = "company", _("company")
-        OTHER = "other", _("other partner")
-
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name=_("agreement")
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="parties",
-        verbose_name=_("organisation"),
-    )
-    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    signatory = models.CharField(_("signatory"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["role", "pk"]
-        verbose_name = _("party")
-        verbose_name_plural = _("parties")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "organisation"], name="party_organisation_once_per_agreement"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation} ({self.get_role_display()})"

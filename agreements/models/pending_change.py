@@ -9,6 +9,7 @@ are kept, with the comment, so the proposer reads it on the agreement's page.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db import models, transaction
 from django.db.models import Q
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models.derived import derive_agreement_fields
+from agreements.models.party import PartyRow
 from registry.fields import user_reference
 
 # The agreement's own fields a change proposes (the parties and relations are beside them).
@@ -27,6 +29,7 @@ PROPOSED_FIELDS = (
     "signed_on",
     "signed_place",
     "contact_persons",
+    "yearly_meeting_due",
 )
 DATE_FIELDS = {"valid_from", "valid_to", "signed_on"}
 
@@ -44,8 +47,9 @@ class PendingChange(models.Model):
         related_name="pending_changes",
         verbose_name=_("agreement"),
     )
-    # PROPOSED_FIELDS (dates as ISO text), and the relations: cooperation_types,
-    # programme_areas and trades as lists of ids, parties as [orgnr, role, signatory].
+    # PROPOSED_FIELDS (dates as ISO text), the responsible party's orgnr and the framework's
+    # id, and the relations: cooperation_types, programme_areas and trades as lists of ids,
+    # parties as [orgnr, role, signatory, commitment, cost amount as text or None, cost rule].
     proposal = models.JSONField(_("proposed change"), default=dict)
     document = models.FileField(
         _("proposed signed document"), upload_to="changes/%Y/", blank=True, max_length=255
@@ -102,7 +106,13 @@ class PendingChange(models.Model):
         proposal["cooperation_types"] = sorted(t.pk for t in cooperation_types)
         proposal["programme_areas"] = sorted(a.pk for a in programme_areas)
         proposal["trades"] = sorted(t.pk for t in trades)
-        proposal["parties"] = [[org.orgnr, role, signatory] for org, role, signatory in parties]
+        proposal["parties"] = [
+            [row.organisation.orgnr, *row.terms[:3], _text(row.cost_amount), row.cost_rule]
+            for row in map(PartyRow.of, parties)
+        ]
+        responsible = agreement.responsible_organisation
+        proposal["responsible_organisation"] = responsible.orgnr if responsible else None
+        proposal["framework"] = agreement.framework_id
         return proposal
 
     def fields(self) -> dict:
@@ -122,12 +132,12 @@ class PendingChange(models.Model):
 
         rows = self.proposal.get("parties", [])
         organisations = Organisation.objects.select_related("municipality").in_bulk(
-            [orgnr for orgnr, _role, _signatory in rows], field_name="orgnr"
+            [row[0] for row in rows], field_name="orgnr"
         )
         return {
             "parties": [
-                (organisations[orgnr], role, signatory)
-                for orgnr, role, signatory in rows
+                PartyRow(organisations[orgnr], *_terms(terms))
+                for orgnr, *terms in rows
                 if orgnr in organisations
             ],
             "cooperation_types": list(
@@ -139,10 +149,30 @@ class PendingChange(models.Model):
             "trades": list(Trade.objects.filter(pk__in=self.proposal.get("trades", []))),
         }
 
+    def references(self) -> dict:
+        """The proposed responsible party (an Organisation) and framework agreement (its id),
+        as the form's fields are named."""
+        from orgs.models import Organisation
+
+        orgnr = self.proposal.get("responsible_organisation")
+        return {
+            "responsible_organisation": Organisation.objects.select_related("municipality")
+            .filter(orgnr=orgnr)
+            .first()
+            if orgnr
+            else None,
+            "framework": self.proposal.get("framework"),
+        }
+
     def apply_fields_to(self, agreement) -> None:
-        """Puts the proposed own fields, and a newly uploaded document, on the agreement."""
+        """Puts the proposed own fields, responsible party and framework, and a newly uploaded
+        document, on the agreement."""
         for name, value in self.fields().items():
             setattr(agreement, name, value)
+        references = self.references()
+        if references["responsible_organisation"] is not None:
+            agreement.responsible_organisation = references["responsible_organisation"]
+        agreement.framework_id = references["framework"]
         if self.document:
             agreement.document = self.document.name
             agreement.document_name = self.document_name
@@ -174,20 +204,37 @@ class PendingChange(models.Model):
             self.document, self.document_name = "", ""
 
 
-def derived_fields_of_change(agreement, *, parties, title="", purpose="", **relations):
+def derived_fields_of_change(
+    agreement, *, parties, title="", purpose="", responsible=None, framework=None, **relations
+):
     """The derived fields (derived.py, their one writer) the agreement would have with these
-    parties and relations: the parties in the order its save would keep them (those it has
-    keep their rows, new ones follow), so the owning county is the one the save would give."""
-    from agreements.models.agreement import Party
-
+    parties, responsible party, framework and relations: the parties in the order its save
+    would keep them (those it has keep their rows, new ones follow), so the owning county is
+    the one the save would give."""
     rows = {p.organisation_id: p.pk for p in agreement.parties.all()}
-    kept = sorted((r for r in parties if r[0].pk in rows), key=lambda r: rows[r[0].pk])
-    ordered = kept + [r for r in parties if r[0].pk not in rows]
+    parties = [PartyRow.of(row) for row in parties]
+    kept = sorted((r for r in parties if r.organisation.pk in rows), key=lambda r: rows[r[0].pk])
+    ordered = kept + [r for r in parties if r.organisation.pk not in rows]
     return derive_agreement_fields(
         title=title,
         purpose=purpose,
-        parties=[Party(organisation=o, role=role, signatory=s) for o, role, s in ordered],
+        parties=ordered,
+        responsible=responsible,
+        framework=framework,
+        responsible_staff=relations.get("responsible_staff", ()),
         cooperation_types=relations.get("cooperation_types", []),
         programme_areas=relations.get("programme_areas", []),
         trades=relations.get("trades", []),
     )
+
+
+def _text(amount) -> str | None:
+    return None if amount is None else str(amount)
+
+
+def _terms(terms) -> tuple:
+    """A stored party's terms (role, signatory, commitment, cost amount, cost rule) as PartyRow
+    takes them; a change stored before commitments and cost shares has only the first two."""
+    terms = list(terms)
+    role, signatory, commitment, amount, rule = terms + ["", "", "", None, ""][len(terms) :]
+    return role, signatory, commitment, None if amount in (None, "") else Decimal(amount), rule

@@ -1,7 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from agreements.follow_up.timeline import public_timeline
 from agreements.models import Agreement
+from agreements.models.framework import local_agreements_of
 from agreements.public.filters import AgreementFilter
 from registry.pagination import paginate
 from registry.permissions import public
@@ -27,5 +29,21 @@ def agreement_list(request):
 @public
 @require_GET
 def agreement_detail(request, pk):
-    agreement = get_object_or_404(Agreement.objects.public().for_listing(), pk=pk)
-    return render(request, "public/agreement_detail.html", {"agreement": agreement})
+    public_agreements = Agreement.objects.public()
+    agreement = get_object_or_404(
+        public_agreements.for_listing().select_related("framework", "responsible_organisation"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "public/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "follow_up": public_timeline(agreement),
+            # Under the public rule: a framework that is not public is not named.
+            "framework": agreement.framework
+            if agreement.framework_id and agreement.framework.is_public()
+            else None,
+            "local_agreements": local_agreements_of(agreement, public_agreements),
+        },
+    )

@@ -1,5 +1,6 @@
-"""E-mail reminders: staff of party schools 90 and 30 days before an agreement expires, and a
-monthly summary to each county coordinator, whose counts do not overlap (`summary_counts`).
+"""E-mail reminders: staff of party schools 90 and 30 days before an agreement expires, when
+its yearly meeting is due or overdue (agreements/reminders/meetings.py), and a monthly summary
+to each county coordinator, whose counts do not overlap (`summary_counts`).
 
 Each sending is recorded in ReminderSent under a unique constraint, so running the job again,
 or twice on one day, never sends the same reminder twice.
@@ -9,14 +10,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
 from agreements.county.overview import EXPIRING_DAYS, county_overview
 from agreements.models import Agreement, Party, ReminderSent, oslo_today
 from agreements.reminders.compose import bokmal_message, site_url
+from agreements.reminders.meetings import send_yearly_meeting_reminders
+from agreements.reminders.recipients import recipients_of, record
 from orgs.models import Organisation
-from registry.models import CountyCoordinator, StaffMembership
+from registry.models import CountyCoordinator
 
 # (kind, days before expiry). A reminder is due from that day until the next one is due, so a
 # job that did not run on the exact day still sends it.
@@ -27,16 +29,7 @@ EXPIRY_REMINDERS = [(ReminderSent.Kind.EXPIRES_90, 90), (ReminderSent.Kind.EXPIR
 class Sent:
     expiry: int = 0
     summaries: int = 0
-
-
-def _record(user, kind, **key) -> bool:
-    """Records the reminder; False when it was sent before."""
-    try:
-        with transaction.atomic():
-            ReminderSent.objects.create(user=user, kind=kind, **key)
-    except IntegrityError:
-        return False
-    return True
+    meetings: int = 0
 
 
 def send_expiry_reminders(today: datetime.date) -> int:
@@ -49,18 +42,8 @@ def send_expiry_reminders(today: datetime.date) -> int:
             valid_to__gt=today + datetime.timedelta(days=later),
         ).prefetch_related("parties")
         for agreement in due:
-            school_ids = [p.organisation_id for p in agreement.parties.all()]
-            recipients = (
-                StaffMembership.objects.filter(
-                    organisation_id__in=school_ids,
-                    user__reminders_enabled=True,
-                    user__is_active=True,
-                )
-                .exclude(user__email="")
-                .select_related("user")
-            )
-            for user in {m.user for m in recipients}:
-                if _record(user, kind, agreement=agreement):
+            for user in recipients_of(agreement):
+                if record(user, kind, agreement=agreement):
                     _send_expiry(user, agreement, today)
                     sent += 1
     return sent
@@ -87,7 +70,7 @@ def send_monthly_summaries(today: datetime.date) -> int:
         .select_related("user", "county")
     )
     for role in roles:
-        if not _record(role.user, ReminderSent.Kind.MONTHLY, county=role.county, period=period):
+        if not record(role.user, ReminderSent.Kind.MONTHLY, county=role.county, period=period):
             continue
         overview = county_overview(role.county, public_only=True, today=today)
         waiting = Agreement.objects.filter(county=role.county).awaiting_approval().count()
@@ -136,4 +119,8 @@ def summary_counts(county, today: datetime.date) -> dict[str, int]:
 
 def send_due_reminders(today=None) -> Sent:
     today = today or oslo_today()
-    return Sent(expiry=send_expiry_reminders(today), summaries=send_monthly_summaries(today))
+    return Sent(
+        expiry=send_expiry_reminders(today),
+        summaries=send_monthly_summaries(today),
+        meetings=send_yearly_meeting_reminders(today),
+    )

@@ -12,9 +12,9 @@ from agreements.models import Agreement
 
 # Why the user may not do it (403), for the actions that say more than the policy's default.
 REFUSED = {
-    "publish": _("Only staff of the schools in this agreement may publish it."),
-    "withdraw": _("Only staff of the schools in this agreement may withdraw it."),
-    "renew": _("Only staff of the schools in this agreement may renew it."),
+    "publish": _("Only staff of the organisations in this agreement may publish it."),
+    "withdraw": _("Only staff of the organisations in this agreement may withdraw it."),
+    "renew": _("Only staff of the organisations in this agreement may renew it."),
 }
 # Why it cannot be done now, for the actions whose page is not shown then.
 NOT_NOW = {

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods
 
 from agreements import workflow
 from agreements.history import history_entries
-from agreements.models import LogMessage, PendingChange, oslo_today
+from agreements.models import Agreement, LogMessage, PendingChange, oslo_today
+from agreements.models.party import PartyRow, default_role
 from agreements.staff import actions
-from agreements.staff.forms import EMPTY_PARTY_ROWS, AgreementForm, PartyFormSet
+from agreements.staff.forms import EMPTY_PARTY_ROWS, AgreementForm, PartyFormSet, framework_label
 from orgs.models import Organisation
 from registry.permissions import staff_only
 
@@ -42,52 +43,58 @@ def agreement_renew(request, original):
 
 def _initial_parties(request, agreement, renews, change=None):
     if change is not None:
-        return [
-            {"organisation": _party_label(o), "signatory": signatory, "resolved": o}
-            for o, _role, signatory in change.relations()["parties"]
-        ]
+        responsible = change.references()["responsible_organisation"]
+        return [_party_initial(row, responsible) for row in change.relations()["parties"]]
     source = agreement or renews
     if source is not None:
-        return [
-            {
-                "organisation": _party_label(p.organisation),
-                "signatory": p.signatory,
-                "resolved": p.organisation,
-            }
-            for p in source.parties.all()
-        ]
-    my_school = _my_first_school(request)
-    initial = (
-        [{"organisation": _party_label(my_school), "resolved": my_school}] if my_school else []
-    )
+        responsible = source.responsible_organisation
+        return [_party_initial(p.row, responsible) for p in source.parties.all()]
+    mine = _my_first_organisation(request)
+    initial = [_party_initial(PartyRow(mine, ""), mine)] if mine else []
     # "Start an agreement with this organisation", from its staff page.
     partner = Organisation.objects.filter(orgnr=request.GET.get("part", "")).first()
-    if partner and partner != my_school:
+    if partner and partner != mine:
         initial.append({"organisation": _party_label(partner), "resolved": partner})
     return initial
 
 
-def _my_first_school(request):
-    """The school a new agreement starts with: the first, by name, of those the user works at
-    (a coordinator without a school of their own has none)."""
-    if not hasattr(request, "_my_first_school"):
-        request._my_first_school = (
-            Organisation.objects.filter(pk__in=request.policy.school_ids)
+def _party_initial(row, responsible) -> dict:
+    return {
+        "organisation": _party_label(row.organisation),
+        "resolved": row.organisation,
+        # "As in the register" unless another role was chosen, so that a row given another
+        # organisation takes that one's role.
+        "role": "" if row.role == default_role(row.organisation) else row.role,
+        "signatory": row.signatory,
+        "commitment": row.commitment,
+        "cost_amount": "" if row.cost_amount is None else str(row.cost_amount).replace(".", ","),
+        "cost_rule": row.cost_rule,
+        "responsible": responsible is not None and row.organisation.pk == responsible.pk,
+    }
+
+
+def _my_first_organisation(request):
+    """The organisation a new agreement starts with: the first, by name, of the education
+    organisations the user works at (a coordinator without one of their own has none)."""
+    if not hasattr(request, "_my_first_organisation"):
+        request._my_first_organisation = (
+            Organisation.objects.filter(pk__in=request.policy.organisation_ids)
             .select_related("municipality")
             .order_by("name")
             .first()
         )
-    return request._my_first_school
+    return request._my_first_organisation
 
 
 def _owning_county_id(request, agreement):
     """The county an agreement belongs to; for a new one, as far as the form can tell before
-    it is saved: that of the school it starts with (without one the user coordinates, and so
-    publishes directly, wherever they register). The saved parties decide in the end."""
+    it is saved: that of the organisation it starts with, its responsible party by default
+    (without one the user coordinates, and so publishes directly, wherever they register).
+    The saved responsible party decides in the end."""
     if agreement is not None:
         return agreement.county_id
-    school = _my_first_school(request)
-    return school.municipality.county_id if school and school.municipality_id else None
+    mine = _my_first_organisation(request)
+    return mine.municipality.county_id if mine and mine.municipality_id else None
 
 
 def _party_label(organisation) -> str:
@@ -108,14 +115,18 @@ def _renewal_initial(original) -> dict:
         "valid_to": valid_to,
         "signed_place": original.signed_place,
         "contact_persons": original.contact_persons,
+        "yearly_meeting_due": original.yearly_meeting_due,
+        "framework": framework_label(original.framework) if original.framework_id else "",
     }
 
 
 def _change_initial(agreement, change) -> dict:
     """The form's fields as the open change proposes them."""
     proposal = change.proposal
+    framework = Agreement.objects.filter(pk=proposal.get("framework") or None).first()
     return {
         **change.fields(),
+        "framework": framework_label(framework) if framework else "",
         "cooperation_types": proposal.get("cooperation_types", []),
         "programme_areas": proposal.get("programme_areas", []),
         "trades": proposal.get("trades", []),
@@ -130,7 +141,13 @@ def _party_formset(request, agreement, renews, adding_rows=False, change=None):
             data = data.copy()
             key = f"{PARTY_PREFIX}-TOTAL_FORMS"
             data[key] = str(int(data.get(key) or 0) + EMPTY_PARTY_ROWS)
-        return PartyFormSet(data, prefix=PARTY_PREFIX, policy=request.policy)
+        source = agreement or renews
+        return PartyFormSet(
+            data,
+            prefix=PARTY_PREFIX,
+            policy=request.policy,
+            responsible=source.responsible_organisation if source else None,
+        )
     initial = _initial_parties(request, agreement, renews, change)
     formset = PartyFormSet(initial=initial, prefix=PARTY_PREFIX, policy=request.policy)
     formset.extra = EMPTY_PARTY_ROWS
@@ -157,16 +174,16 @@ def _agreement_form(request, agreement, renews=None):
         form = AgreementForm(instance=agreement, initial=_change_initial(agreement, change))
         revision = str(change.revision)
     else:
-        form = AgreementForm(
-            instance=agreement, initial={"version": getattr(agreement, "version", None)}
-        )
+        form = AgreementForm(instance=agreement, initial=_initial(request, agreement))
     parties = _party_formset(request, agreement, renews, adding_rows, change)
     conflict, stale_change = None, False
 
     if request.method == "POST" and not adding_rows and form.is_valid() and parties.is_valid():
+        edited = form.save(commit=False)
+        edited.responsible_organisation = parties.responsible
         try:
             saved = workflow.save(
-                form.save(commit=False),
+                edited,
                 policy=request.policy,
                 version=form.cleaned_data["version"],
                 publish=request.POST.get("action") == "publish",
@@ -176,6 +193,7 @@ def _agreement_form(request, agreement, renews=None):
                 cooperation_types=form.cleaned_data["cooperation_types"],
                 programme_areas=form.cleaned_data["programme_areas"],
                 trades=form.cleaned_data["trades"],
+                **_first_responsible_staff(request, agreement, parties.responsible),
             )
         except workflow.StaleVersion as stale:
             conflict = history_entries(stale.current, since_version=form.cleaned_data["version"])
@@ -237,9 +255,31 @@ def _recent_contacts(request, parties):
     if not partners:
         return []
     contacts = LogMessage.objects.recent_contacts(
-        partners, excluding_schools=request.policy.school_ids
+        partners, excluding_schools=request.policy.organisation_ids
     )
     return list(contacts[:5])
+
+
+def _initial(request, agreement) -> dict:
+    """The version an edit starts from; a new agreement's framework, when it is registered
+    from the framework's page (?rammeavtale=<id>)."""
+    if agreement is not None:
+        return {"version": agreement.version}
+    framework = Agreement.objects.filter(pk=_number(request.GET.get("rammeavtale"))).first()
+    return {"framework": framework_label(framework)} if framework else {}
+
+
+def _number(text):
+    return int(text) if text and text.isdigit() and len(text) < 10 else None
+
+
+def _first_responsible_staff(request, agreement, responsible) -> dict:
+    """A new agreement's responsible staff member: the one who registers it, when they work
+    at the responsible party."""
+    if agreement is not None or responsible is None:
+        return {}
+    mine = responsible.pk in request.policy.organisation_ids
+    return {"responsible_staff": [request.user] if mine else []}
 
 
 def _rebind_with_version(request, agreement, version):

@@ -44,14 +44,14 @@ ORDERINGS = {
 
 
 class StaffAgreementFilter(SearchFilterSet):
-    """Filters of "Mine avtaler": every status, my schools; and the list's order (`sorter`,
+    """Filters of "Mine avtaler": every status, my organisations; and the list's order (`sorter`,
     last changed first unless chosen), kept in the URL and so in the paging links."""
 
     status = choice_filter(_("Status"), _("All statuses"), choices=Agreement.Status.choices)
     gyldighet = choice_filter(
         _("Validity"), _("Any validity"), method="filter_validity", choices=Validity.choices
     )
-    skole = choice_filter(_("School"), _("All my schools"), method="filter_school")
+    skole = choice_filter(_("Organisation"), _("All my organisations"), method="filter_school")
     sorter = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=Sort.choices, empty_label=None, method="sort"
     )
@@ -64,7 +64,7 @@ class StaffAgreementFilter(SearchFilterSet):
 
     def __init__(self, *args, policy, **kwargs):
         super().__init__(*args, **kwargs)
-        schools = policy.schools(Organisation.objects.order_by("name"))
+        schools = policy.organisations(Organisation.objects.order_by("name"))
         self.set_choices(skole=[(s.orgnr, s.name) for s in schools])
 
     @property

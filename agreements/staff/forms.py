@@ -2,20 +2,63 @@ import os
 import re
 
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, Party
+from agreements.models import Agreement
 from agreements.models.agreement import agreement_date_bounds
+from agreements.models.framework import framework_refusal
+from agreements.staff.party_forms import (  # noqa: F401 (the parties' forms, imported from here)
+    EMPTY_PARTY_ROWS,
+    PartyFormSet,
+    resolve_organisation,
+)
+from agreements.uploads import DOCUMENT_MAX_BYTES, check_pdf_upload  # noqa: F401 (the limit)
 from orgs.choices import curriculum_choices
-from orgs.models import Organisation
-from orgs.validators import is_valid_orgnr, normalise_orgnr
 from registry.forms import DateInput
 from registry.widgets import CHOICE_LIST_FIELD_TEMPLATE, ChoiceList
 
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"]
-NINE_DIGITS_IN_PARENTHESES = re.compile(r"\((\d[\d ]{7,10}\d)\)\s*$")
+# An agreement named by its number: "123", "nr. 123", "SAMREG-AVT-0000123", or a label ending
+# in "(nr. 123)".
+AGREEMENT_NUMBER = re.compile(
+    r"(?:^\s*(?:nr\.?\s*)?|SAMREG-AVT-|\(nr\.?\s*)(\d{1,9})\)?\s*$", re.IGNORECASE
+)
+
+
+def framework_label(agreement) -> str:
+    """How a framework agreement is shown in its field; resolve_agreement reads it back."""
+    return f"{agreement.title} (nr. {agreement.pk})"
+
+
+def resolve_agreement(text: str):
+    """The agreement a person typed: its number (123, SAMREG-AVT-0000123, "Title (nr. 123)"),
+    or its title."""
+    if match := AGREEMENT_NUMBER.search(text):
+        agreement = Agreement.objects.filter(pk=int(match.group(1))).first()
+        if agreement is None:
+            raise forms.ValidationError(
+                _("No agreement has number %(value)s."),
+                code="unknown_agreement",
+                params={"value": match.group(1)},
+            )
+        return agreement
+    candidates = Agreement.objects.exclude(status=Agreement.Status.WITHDRAWN).order_by("pk")
+    matches = list(candidates.filter(title__iexact=text)[:6]) or list(
+        candidates.filter(title__icontains=text)[:6]
+    )
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise forms.ValidationError(
+            _("No agreement is called “%(value)s”. Type its number, as in nr. 123."),
+            code="no_match",
+            params={"value": text},
+        )
+    raise forms.ValidationError(
+        _("Several agreements match “%(value)s”: %(names)s. Type the number of the one you mean."),
+        code="ambiguous",
+        params={"value": text, "names": "; ".join(framework_label(a) for a in matches[:5])},
+    )
 
 
 class AgreementForm(forms.ModelForm):
@@ -23,6 +66,16 @@ class AgreementForm(forms.ModelForm):
 
     # The version the editor started from; a save from an older version is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Typed, not chosen from a list of every agreement in the country (resolve_agreement).
+    framework = forms.CharField(
+        label=_("Framework agreement"),
+        required=False,
+        max_length=320,
+        help_text=_(
+            "Optional: the agreement this one is a local agreement under, such as a regional "
+            "partnership. Its number (nr. 123) or its title."
+        ),
+    )
 
     class Meta:
         model = Agreement
@@ -37,6 +90,7 @@ class AgreementForm(forms.ModelForm):
             "signed_on",
             "signed_place",
             "contact_persons",
+            "yearly_meeting_due",
             "document",
         ]
         widgets = {
@@ -57,10 +111,16 @@ class AgreementForm(forms.ModelForm):
             "document": _("The signed agreement as a PDF, at most 10 MB. Only staff can open it."),
             "programme_areas": _("Tick every programme area the agreement covers."),
             "trades": _("Tick every trade the agreement covers."),
+            "yearly_meeting_due": _(
+                "When the parties meet each year to review the cooperation. Staff are "
+                "reminded when the meeting is due and no yearly meeting is recorded."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound and "framework" not in self.initial and self.instance.framework_id:
+            self.initial["framework"] = framework_label(self.instance.framework)
         earliest, latest = agreement_date_bounds()
         for name in ("valid_from", "valid_to", "signed_on"):
             self.fields[name].input_formats = DATE_INPUT_FORMATS
@@ -78,18 +138,9 @@ class AgreementForm(forms.ModelForm):
         document = self.cleaned_data.get("document")
         if not document or not hasattr(document, "content_type"):
             return document  # nothing new uploaded
-        limit = DOCUMENT_MAX_BYTES
-        if document.size > limit:
-            raise forms.ValidationError(
-                _("The file is %(size)s; the limit is %(limit)s."),
-                code="too_large",
-                params={"size": filesizeformat(document.size), "limit": filesizeformat(limit)},
-            )
-        if not looks_like_pdf(document):
-            raise forms.ValidationError(
-                _("The file is not a PDF. Upload the signed agreement as a PDF file."),
-                code="not_pdf",
-            )
+        check_pdf_upload(
+            document, _("The file is not a PDF. Upload the signed agreement as a PDF file.")
+        )
         self.instance.document_name = os.path.basename(document.name)[:255]
         return document
 
@@ -108,6 +159,14 @@ class AgreementForm(forms.ModelForm):
                 ),
             )
 
+    def clean_framework(self):
+        text = self.cleaned_data["framework"].strip()
+        framework = resolve_agreement(text) if text else None
+        if refusal := framework_refusal(self.instance.pk, framework):
+            raise forms.ValidationError(refusal, code="framework_cycle")
+        self.instance.framework = framework
+        return framework
+
     def clean(self):
         cleaned = super().clean()
         valid_from, valid_to = cleaned.get("valid_from"), cleaned.get("valid_to")
@@ -118,129 +177,3 @@ class AgreementForm(forms.ModelForm):
                 % {"date": valid_from.strftime("%d.%m.%Y")},
             )
         return cleaned
-
-
-def looks_like_pdf(upload) -> bool:
-    """A PDF by its content, whatever its name or declared type says.
-
-    The header must be in the first kilobyte and the end-of-file marker in the last two.
-    """
-    upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(max(upload.size - 2048, 0))
-    tail = upload.read()
-    upload.seek(0)
-    return b"%PDF-" in head and b"%%EOF" in tail
-
-
-def role_for(organisation: Organisation) -> str:
-    if organisation.is_school:
-        return Party.Role.SCHOOL
-    if organisation.kind == Organisation.Kind.COMPANY:
-        return Party.Role.COMPANY
-    return Party.Role.OTHER
-
-
-class PartyForm(forms.Form):
-    organisation = forms.CharField(
-        label=_("Organisation"),
-        required=False,
-        max_length=300,
-        help_text=_("Organisation number or name"),
-        widget=forms.TextInput(
-            attrs={"list": "organisation-suggestions", "autocomplete": "off", "class": "org-input"}
-        ),
-    )
-    signatory = forms.CharField(label=_("Signatory"), required=False, max_length=200)
-
-    def clean_organisation(self):
-        text = self.cleaned_data["organisation"].strip()
-        return resolve_organisation(text) if text else None
-
-
-def resolve_organisation(text: str) -> Organisation:
-    """The organisation a person typed: an organisation number, "Name (number)", or a name."""
-    match = NINE_DIGITS_IN_PARENTHESES.search(text)
-    candidate = normalise_orgnr(match.group(1) if match else text)
-    if candidate.isdigit():
-        if not is_valid_orgnr(candidate):
-            raise forms.ValidationError(
-                _("%(value)s is not a valid organisation number."),
-                code="invalid_orgnr",
-                params={"value": candidate},
-            )
-        try:
-            return Organisation.objects.get(orgnr=candidate)
-        except Organisation.DoesNotExist:
-            raise forms.ValidationError(
-                _("No organisation with number %(value)s is registered."),
-                code="unknown_orgnr",
-                params={"value": candidate},
-            ) from None
-    matches = list(Organisation.objects.active().search(text)[:6])
-    exact = [o for o in matches if o.name.casefold() == text.casefold()]
-    if len(exact) == 1 or len(matches) == 1:
-        return (exact or matches)[0]
-    if not matches:
-        raise forms.ValidationError(
-            _("No organisation matches “%(value)s”. Type its organisation number."),
-            code="no_match",
-            params={"value": text},
-        )
-    raise forms.ValidationError(
-        _("Several organisations match “%(value)s”: %(names)s. Type the organisation number."),
-        code="ambiguous",
-        params={"value": text, "names": "; ".join(f"{o.name} ({o.orgnr})" for o in matches[:5])},
-    )
-
-
-class BasePartyFormSet(forms.BaseFormSet):
-    def __init__(self, *args, policy=None, **kwargs):
-        self.policy = policy
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        if any(self.errors):
-            return
-        organisations = [
-            form.cleaned_data["organisation"]
-            for form in self.forms
-            if form.cleaned_data.get("organisation")
-        ]
-        seen = set()
-        for organisation in organisations:
-            if organisation.pk in seen:
-                raise forms.ValidationError(
-                    _("%(name)s is listed twice."), params={"name": organisation.name}
-                )
-            seen.add(organisation.pk)
-        schools = [o for o in organisations if o.is_school]
-        if not schools:
-            raise forms.ValidationError(_("Add at least one school as a party."), code="no_school")
-        if len(schools) == len(organisations):
-            raise forms.ValidationError(
-                _("Add at least one company or other partner as a party."), code="no_partner"
-            )
-        if self.policy is not None and not any(self.policy.may_act_for_school(s) for s in schools):
-            raise forms.ValidationError(
-                _("At least one of the schools must be one you work at."), code="not_my_school"
-            )
-
-    @property
-    def parties(self):
-        """(organisation, role, signatory) for each filled row, after is_valid()."""
-        return [
-            (
-                form.cleaned_data["organisation"],
-                role_for(form.cleaned_data["organisation"]),
-                form.cleaned_data.get("signatory", ""),
-            )
-            for form in self.forms
-            if form.cleaned_data.get("organisation")
-        ]
-
-
-PartyFormSet = forms.formset_factory(
-    PartyForm, formset=BasePartyFormSet, extra=0, max_num=100, validate_max=True
-)
-EMPTY_PARTY_ROWS = 4

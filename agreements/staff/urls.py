@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from agreements.staff import editing, views
+from agreements.staff import editing, hand_over, views
 
 app_name = "staff"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("avtaler/<int:pk>/trekk-tilbake/", views.agreement_withdraw, name="agreement_withdraw"),
     path("avtaler/<int:pk>/forny/", editing.agreement_renew, name="agreement_renew"),
     path("avtaler/<int:pk>/dokument/", views.agreement_document, name="agreement_document"),
+    path("avtaler/<int:pk>/ansvarlig/", hand_over.agreement_hand_over, name="agreement_hand_over"),
     path("avtaler/<int:pk>/endring/dokument/", views.change_document, name="change_document"),
     path(
         "organisasjoner/forslag/",

@@ -12,10 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agreements import workflow
+from agreements.follow_up.timeline import staff_timeline
 from agreements.history import history_entries, proposed_changes
 from agreements.models import Agreement, PendingChange
+from agreements.models.framework import local_agreements_of
 from agreements.staff import actions
 from agreements.staff.filters import StaffAgreementFilter
+from agreements.staff.hand_over import needing_attention
 from orgs.models import County, Organisation
 from registry.downloads import stored_file_response
 from registry.pagination import paginate
@@ -30,6 +33,8 @@ def staff_home(request):
     """ "Mine avtaler": the agreements of my schools (and counties) in every status."""
     agreements = request.policy.agreements(Agreement.objects.for_listing())
     agreement_filter = StaffAgreementFilter(request.GET, queryset=agreements, policy=request.policy)
+    # Those my organisations are responsible for that need a new responsible person.
+    mine = Agreement.objects.filter(responsible_organisation__in=request.policy.organisation_ids)
     return render(
         request,
         "staff/home.html",
@@ -37,6 +42,7 @@ def staff_home(request):
             "filter": agreement_filter,
             "page": paginate(request, agreement_filter.qs),  # ordered by its `sorter`
             "counties": request.policy.counties(County.objects.all()),
+            **needing_attention(mine),
         },
     )
 
@@ -58,6 +64,11 @@ def agreement_detail(request, pk):
             "publishes_directly": workflow.publishes_directly(request.policy, agreement.county_id),
             "history": history_entries(agreement),
             "renewals": list(agreement.renewals.all()),
+            "framework": agreement.framework,
+            "local_agreements": local_agreements_of(agreement, Agreement.objects.all()),
+            "responsible_staff": list(agreement.responsible_staff.order_by("first_name", "pk")),
+            "may_hand_over": request.policy.may_hand_over(agreement),
+            "follow_up": staff_timeline(agreement, request.policy),
             "change": open_change,
             "proposed": proposed_changes(agreement, open_change) if open_change else [],
             # A returned change is shown until the agreement is changed or a new one proposed.
@@ -145,7 +156,9 @@ def organisation_suggestions(request):
     query = request.GET.get("q", "").strip()
     results = []
     if len(query) >= 2:
-        organisations = Organisation.objects.active().search(query).select_related("municipality")
+        organisations = (
+            Organisation.objects.active().ranked_search(query).select_related("municipality")
+        )
         results = [
             {
                 "orgnr": o.orgnr,

@@ -107,7 +107,7 @@ class MappingFilter(SearchFilterSet):
         current = current_agreements()
         mine = Party.objects.filter(
             organisation=OuterRef("pk"),
-            agreement__in=current.filter(parties__organisation_id__in=self.policy.school_ids),
+            agreement__in=current.filter(parties__organisation_id__in=self.policy.organisation_ids),
         )
         any_school = Party.objects.filter(organisation=OuterRef("pk"), agreement__in=current)
         if value == "min-skole":

@@ -4,11 +4,14 @@
   (9 443) and the language's own separator otherwise (9,443 in English). Django groups only
   with USE_THOUSAND_SEPARATOR, which would also group ids, years and page numbers in URLs and
   attributes; this filter groups only the numbers it is given, the ones people read.
+- `kroner`: an amount in Norwegian kroner, "14 000 kr" or "1 500,50 kr" in bokmål and
+  "NOK 14,000" or "NOK 1,500.50" otherwise.
 - `quoted`: text in the language's quotation marks, «…» in bokmål and “…” in English.
 - `operator` (a tag): who runs the registry and how to reach them, from the settings
   REGISTRY_OPERATOR_NAME and REGISTRY_CONTACT_EMAIL, for the footer and the about pages.
 """
 
+from decimal import Decimal
 from types import SimpleNamespace
 
 from django import template
@@ -41,6 +44,19 @@ def thousands(value):
             groups.insert(0, group)
         return sign + NARROW_NO_BREAK_SPACE.join(groups)
     return number_format(value, force_grouping=True)
+
+
+@register.filter
+def kroner(value):
+    """Decimal("14000.00") → "14 000 kr" in bokmål, "NOK 14,000" in English; øre only when
+    there are any. Anything that is not a number as is."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return value
+    whole = int(value)
+    ore = abs(int((Decimal(value) - whole) * 100))
+    if _norwegian():
+        return f"{thousands(whole)}{f',{ore:02d}' if ore else ''} kr"
+    return f"NOK {thousands(whole)}{f'.{ore:02d}' if ore else ''}"
 
 
 @register.filter(needs_autoescape=True)

@@ -39,8 +39,8 @@
 
   function rows() { return Array.prototype.slice.call(list.querySelectorAll(".party-row")); }
   function isEmpty(row) {
-    return Array.prototype.every.call(row.querySelectorAll("input"), function (input) {
-      return !input.value.trim();
+    return Array.prototype.every.call(row.querySelectorAll("input, textarea"), function (input) {
+      return input.type === "checkbox" ? !input.checked : !input.value.trim();
     });
   }
 
@@ -68,7 +68,9 @@
           var value = el.getAttribute(attr);
           if (value) el.setAttribute(attr, value.replace(/-\d+-/g, "-" + index + "-"));
         });
-        if (el.tagName === "INPUT") el.value = "";
+        if (el.type === "checkbox") el.checked = false;
+        else if (el.tagName === "SELECT") el.selectedIndex = 0;
+        else if (el.tagName === "INPUT" || el.tagName === "TEXTAREA") el.value = "";
       });
       row.querySelectorAll(".field-error").forEach(function (el) { el.remove(); });
       list.appendChild(row);

@@ -37,14 +37,17 @@ def test_derived_from_unsaved_rows_without_a_query(django_assert_num_queries):
         )
     assert derived.county_id == 18  # the first school's, though a company comes first
     assert derived.search_text == (
-        "akvakultur læreplasser i meløy grytåga settefisk as 942110464 "
-        "meløy videregående skole 974760673"
+        "akvakultur laereplasser i meloy grytaga settefisk as 942110464 "
+        "meloy videregaende skole 974760673"
     )
     assert derived.snapshot == {  # in bokmål, whatever the language
         "parties": [
             "Grytåga  Settefisk AS (942110464), bedrift, Ola Nordmann",
             "Meløy videregående skole (974760673), skole",
         ],
+        "responsible_organisation": "",
+        "framework": "",
+        "responsible_staff": [],
         "cooperation_types": ["YFF"],
         "programme_areas": ["Akvakultur (NAAKV2----)"],
         "trades": [],

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from agreements.models import Agreement, Party
+from agreements.models.party import role_fits
 from orgs.models import County, Organisation
 from orgs.validators import is_valid_orgnr
 
@@ -58,10 +59,14 @@ def test_demo_data_satisfies_the_model_rules(demo):
     for organisation in Organisation.objects.all():
         assert is_valid_orgnr(organisation.orgnr), organisation
         organisation.full_clean()
-    for agreement in Agreement.objects.prefetch_related("parties"):
-        roles = [p.role for p in agreement.parties.all()]
-        assert Party.Role.SCHOOL in roles, agreement
-        assert any(r != Party.Role.SCHOOL for r in roles), agreement
+    for agreement in Agreement.objects.prefetch_related("parties__organisation"):
+        parties = list(agreement.parties.all())
+        assert len(parties) >= 2, agreement
+        assert any(p.is_education_party for p in parties), agreement
+        for party in parties:
+            assert role_fits(party.organisation, party.role), (agreement, party)
+        responsible = agreement.responsible_organisation_id
+        assert responsible in {p.organisation_id for p in parties}, agreement
         assert agreement.valid_to >= agreement.valid_from
         assert agreement.county_id is not None, agreement
 
@@ -85,3 +90,54 @@ def test_trondheim_seed_is_expired_and_not_public(demo):
     ]
     assert not Agreement.objects.public().filter(pk=agreement.pk).exists()
     assert agreement.county.name == "Trøndelag"
+    assert agreement.parties.count() == 9
+    assert agreement.responsible_organisation.name == "Trondheim kommune opplæringskontoret"
+    assert agreement.parties.get(role=Party.Role.TRAINING_OFFICE).organisation.name == (
+        "Trondheim kommune opplæringskontoret"
+    )
+
+
+def test_the_regional_partnership_has_seven_parties_no_school_and_a_local_one(demo):
+    regional = Agreement.objects.public().get(
+        title="Partnerskapsavtale for karriereveiledning i Telemark"
+    )
+    roles = dict(regional.parties.values_list("organisation__name", "role"))
+    assert roles == {
+        "Telemark fylkeskommune": Party.Role.SCHOOL_OWNER,
+        "NAV Vestfold og Telemark": Party.Role.PUBLIC_AGENCY,
+        "Universitetet i Sørøst-Norge": Party.Role.UNIVERSITY,
+        "LO Vestfold og Telemark": Party.Role.UNION,
+        "NHO Vestfold og Telemark": Party.Role.UNION,
+        "Statsforvalteren i Vestfold og Telemark": Party.Role.COUNTY_GOVERNOR,
+        "KS Kommunesektorens organisasjon": Party.Role.UNION,
+    }
+    assert regional.responsible_organisation.name == "Telemark fylkeskommune"
+    assert regional.county.name == "Telemark"
+    (local,) = Agreement.objects.public().filter(framework=regional)
+    shares = {p.organisation.name: (p.cost_amount, p.cost_rule) for p in local.parties.all()}
+    assert shares == {
+        "Telemark fylkeskommune": (500_000, ""),
+        "Skien kommune": (None, "14 000 kr + 1,50 kr per innbygger"),
+    }
+    assert local.responsible_organisation.name == "Skien kommune"
+
+
+def test_a_student_searching_karriereveiledning_finds_the_regional_partnership(demo, client):
+    html = client.get("/avtaler/", {"q": "karriereveiledning"}).content.decode()
+    assert "Partnerskapsavtale for karriereveiledning i Telemark" in html
+
+
+def test_the_decentralised_scheme_is_between_school_owners_and_a_university_college(demo):
+    agreement = Agreement.objects.get(title__contains="desentralisert ordning")
+    roles = sorted(agreement.parties.values_list("role", flat=True))
+    assert roles == [Party.Role.SCHOOL_OWNER] * 4 + [Party.Role.UNIVERSITY]
+    assert agreement.responsible_organisation.kind == Organisation.Kind.COUNTY_AUTHORITY
+    assert not agreement.schools
+
+
+def test_the_trondheim_agreement_has_its_follow_up():
+    call_command("load_demo_data", verbosity=0)
+    trondheim = Agreement.objects.get(title="Samarbeidsavtale om helse- og oppvekstfag")
+    assert trondheim.parties.count() == 9
+    assert trondheim.meetings.get().kind == "yearly"
+    assert trondheim.annual_plans.get().school_year == "2022–2023"

@@ -28,9 +28,11 @@ def test_volumes(counts):
 def test_organisations_follow_the_rules(counts):
     for organisation in Organisation.objects.all():
         assert is_valid_orgnr(organisation.orgnr), organisation
+        place = organisation.municipality.name if organisation.municipality else ""
         assert organisation.search_text == normalise_search_text(
-            organisation.name, organisation.orgnr
+            organisation.name, organisation.orgnr, place
         )
+        assert organisation.search_name == normalise_search_text(organisation.name)
         organisation.full_clean()
 
 

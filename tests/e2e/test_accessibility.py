@@ -21,10 +21,17 @@ def public_paths():
     company = Organisation.objects.get(name="Grytåga settefisk AS")
     area = agreement.programme_areas.first() or ProgrammeArea.objects.first()
     trade = Trade.objects.filter(agreements__in=Agreement.objects.public()).first()
+    # A framework with a local agreement under it, and an organisation that is not a company.
+    framework = Agreement.objects.public().filter(local_agreements__isnull=False).first()
+    nav = Organisation.objects.get(name="NAV Vestfold og Telemark")
     return [
+        f"/avtaler/{framework.pk}/",
+        f"/avtaler/{framework.local_agreements.first().pk}/",
+        f"/bedrifter/{nav.orgnr}/",
         "/",
         "/?q=meløy",
         "/?q=finnes-ikke",
+        "/sok/?q=videregaende&gruppe=skoler",
         "/avtaler/",
         "/avtaler/?fylke=18&samarbeidsform=yff",
         "/avtaler/?fylke=99",
@@ -34,6 +41,8 @@ def public_paths():
         f"/bedrifter/{company.orgnr}/",
         f"/programomrader/{area.code}/",
         f"/larefag/{trade.code}/",
+        f"/utdanningsprogram/{area.education_programme.code}/",
+        f"/utdanningsprogram/{area.education_programme.code}/?fylke=99",  # a field's error
         "/oversikt/",
         "/oversikt/50/",
         "/skoler/000000000/",
@@ -79,6 +88,7 @@ def test_staff_pages_have_no_serious_accessibility_violations(desktop, live_serv
         f"/ansatt/avtaler/{agreement.pk}/",
         "/ansatt/avtaler/ny/",
         f"/ansatt/avtaler/{agreement.pk}/endre/",
+        f"/ansatt/avtaler/{agreement.pk}/ansvarlig/",
         "/ansatt/fylke/50/oversikt/",
         "/ansatt/fylke/50/godkjenning/",
         "/ansatt/fylke/50/rutiner/",

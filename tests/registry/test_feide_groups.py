@@ -2,8 +2,8 @@
 
 import pytest
 
-from demo.users import STUDENT, feide_org_groups
-from registry.feide import GroupsApiError, employed_orgnrs, fetch_groups
+from demo.users import STAFF, STUDENT, feide_org_groups
+from registry.feide import GroupsApiError, employed_orgnrs, fetch_groups, unit_owners
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +87,31 @@ def test_employed_orgnrs_ignores_students_and_odd_groups():
 
 
 # The demo users
+
+
+def test_unit_owners_names_the_owner_of_each_unit_the_user_is_placed_in():
+    groups = feide_org_groups("trondheim.kommune.no", "942110464", ["974544466"], STAFF)
+    assert unit_owners(groups) == {"974544466": "942110464"}
+    # An organisation that is its own unit (a university, a county authority's office).
+    assert unit_owners(feide_org_groups("usn.no", "974544466", ["974544466"], STAFF)) == {}
+
+
+def test_a_user_placed_in_a_registered_unit_works_there_not_for_its_owner():
+    from orgs.models import Organisation
+    from registry.feide import refresh_memberships
+    from registry.models import StaffMembership
+    from tests.factories import OrganisationFactory, UserFactory
+
+    municipality = OrganisationFactory(kind=Organisation.Kind.MUNICIPALITY)
+    office = OrganisationFactory(kind=Organisation.Kind.TRAINING_OFFICE)
+    company = OrganisationFactory(kind=Organisation.Kind.COMPANY)
+    user = UserFactory()
+
+    def refresh(owner, *units):
+        groups = feide_org_groups("x.no", owner.orgnr, [u.orgnr for u in units], STAFF)
+        refresh_memberships(user, employed_orgnrs(groups), unit_owners(groups))
+        return set(StaffMembership.objects.filter(user=user).values_list("organisation", flat=True))
+
+    assert refresh(municipality, office) == {office.pk}
+    assert refresh(municipality) == {municipality.pk}  # the municipality's education office
+    assert refresh(company, company) == set()  # a company's staff are not education staff

@@ -208,13 +208,14 @@ def test_county_coordinator_lands_on_the_prelinked_user(client, feide, nordland)
     roles = Policy.for_user(coordinator)
     assert roles.is_coordinator
     assert roles.county_ids == {meloy.municipality.county_id}
-    assert roles.may_act_for_school(meloy)
-    assert memberships(coordinator) == set()
+    assert roles.may_act_for_organisation(meloy)
+    # Placed in no school, the coordinator works for the county authority itself.
+    assert memberships(coordinator) == {("Nordland fylkeskommune", "feide")}
     assert messages_of(response) == [
         (
             constants.SUCCESS,
-            "Velkommen, Ingrid Berg. Som fylkeskoordinator kan du handle for alle skolene "
-            "i Nordland.",
+            "Velkommen, Ingrid Berg. Du kan registrere og endre avtaler for Nordland "
+            "fylkeskommune. Som fylkeskoordinator kan du handle for alle skolene i Nordland.",
         )
     ]
 
@@ -352,6 +353,11 @@ def test_demo_users_match_the_demo_data_and_log_in(client, feide):
         "laerer-meloy": ({"Meløy videregående skole"}, set()),
         "laerer-strinda": ({"Strinda videregående skole"}, set()),
         "koordinator-trondelag": ({"Byåsen videregående skole"}, {"Trøndelag"}),
+        "radgiver-telemark": ({"Telemark fylkeskommune"}, set()),
+        # The training office, not the municipality that owns it.
+        "opplaering-trondheim": ({"Trondheim kommune opplæringskontoret"}, set()),
+        "skole-skien": ({"Skien kommune"}, set()),
+        "ansatt-usn": ({"Universitetet i Sørøst-Norge"}, set()),
         "elev-strinda": (set(), set()),
     }
     assert set(by_sub) == set(expected)

@@ -7,8 +7,9 @@ from agreements.reminders.mail import send_due_reminders
 
 class Command(BaseCommand):
     help = (
-        "Sends the reminders that are due: 90 and 30 days before agreements expire, and the "
-        "coordinators' monthly summary. Safe to run as often as you like; run it daily."
+        "Sends the reminders that are due: 90 and 30 days before agreements expire, when their "
+        "yearly meeting is due or overdue, and the coordinators' monthly summary. Safe to run "
+        "as often as you like; run it daily."
     )
 
     def add_arguments(self, parser):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         sent = send_due_reminders(today)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Sent {sent.expiry} expiry reminder(s) and {sent.summaries} monthly summary(ies)."
+                f"Sent {sent.expiry} expiry reminder(s), {sent.meetings} yearly meeting "
+                f"reminder(s) and {sent.summaries} monthly summary(ies)."
             )
         )

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import Agreement
+from demo import partnerships
 from demo.builders import (
     create_agreements,
     load_demo_log_messages,
@@ -24,6 +25,7 @@ from demo.builders import (
     trondheim_seed,
 )
 from demo.organisations import load_organisations, organisation_specs
+from demo.partnerships import partnership_plans
 from demo.reference import load_reference_data
 from demo.users import load_demo_users
 from orgs.models import Organisation
@@ -46,6 +48,17 @@ class Command(BaseCommand):
             orgs, new_orgs = load_organisations(specs, ref, rng)
             write(f"Organisations: {len(orgs)} ({new_orgs} new)")
             plans = [meloy_seed(today), trondheim_seed()] + plan_agreements(specs, today, rng)
+            # The partnerships' partners have a generator of their own, so the generated
+            # agreements above stay the same.
+            partners, new_partners = load_organisations(
+                organisation_specs(partnerships.ORGANISATIONS),
+                ref,
+                random.Random(SEED + 1),
+                taken={org.orgnr for org in orgs.values()},
+            )
+            orgs.update(partners)
+            write(f"Partners of the partnerships: {len(partners)} ({new_partners} new)")
+            plans += partnership_plans(today)
             new_agreements = create_agreements(plans, orgs, ref)
             write(f"Agreements: {len(plans)} ({new_agreements} new)")
             write(f"Demo county coordinators: {load_demo_users()}")

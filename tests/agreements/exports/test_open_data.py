@@ -102,6 +102,8 @@ def test_no_staff_only_field(client, agreements):
         "valid_to",
         "upcoming",
         "county",
+        "responsible_organisation",
+        "framework",
         "signed_on",
         "signed_place",
         "purpose",
@@ -110,7 +112,9 @@ def test_no_staff_only_field(client, agreements):
         "programme_areas",
         "trades",
     }
-    assert {tuple(sorted(p)) for p in record["parties"]} == {("name", "orgnr", "role")}
+    assert {tuple(sorted(p)) for p in record["parties"]} == {
+        ("commitment", "cost_amount", "cost_rule", "name", "orgnr", "role")
+    }
     assert record["url"] == f"http://testserver/avtaler/{agreement.pk}/"
     _, text = get_csv(client)
     body = json.dumps(records, ensure_ascii=False) + text

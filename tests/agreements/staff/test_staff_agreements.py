@@ -38,7 +38,9 @@ class TestCreate:
         assert agreement.county.number == "50"
         assert set(agreement.schools) == set(schools)
         roles = dict(agreement.parties.values_list("organisation__name", "role"))
-        assert roles["Trondheim kommune opplæringskontoret"] == Party.Role.OTHER
+        assert roles["Trondheim kommune opplæringskontoret"] == Party.Role.TRAINING_OFFICE
+        # The first school is responsible when no party is ticked; its county owns it.
+        assert agreement.responsible_organisation == world.strinda
         for school in schools:
             html = strinda_client.get(f"/skoler/{school.orgnr}/").content.decode()
             assert agreement.title in html
@@ -104,8 +106,8 @@ def test_bad_field_input_is_refused_and_nothing_saved(strinda_client, world, wha
 
 
 PARTY_PROBLEMS = [
-    ("no school", lambda w: [w.grytaga, w.training_office], "minst én skole"),
-    ("no other party", lambda w: [w.strinda, w.byasen], "minst én bedrift eller annen"),
+    ("no education party", lambda w: [w.grytaga, CompanyFactory()], "minst én skole, skoleeier"),
+    ("only one party", lambda w: [w.strinda], "minst to parter"),
     (
         "a malformed number",
         lambda w: [w.strinda, "123456789"],
@@ -114,7 +116,8 @@ PARTY_PROBLEMS = [
     ("an unknown number", lambda w: [w.strinda, "974760673"], "Ingen organisasjon med nummer"),
     ("an unknown name", lambda w: [w.strinda, "Finnes ikke AS"], "Ingen organisasjon passer"),
     ("the same party twice", lambda w: [w.strinda, w.grytaga, w.grytaga], "står to ganger"),
-    ("only other schools", lambda w: [w.byasen, w.grytaga], "en du jobber ved"),
+    ("only other schools", lambda w: [w.byasen, w.grytaga], "en organisasjon du jobber"),
+    ("a training office and a company", lambda w: [w.training_office, w.grytaga], "du jobber"),
 ]
 
 

@@ -24,7 +24,7 @@ def test_refusals_say_why(client, world):
     assert "ingen rettigheter som ansatt" in html
     client.force_login(world.meloy_teacher)
     html = client.get(f"/ansatt/avtaler/{world.agreement.pk}/endre/").content.decode()
-    assert "Bare ansatte ved skolene i avtalen" in html
+    assert "Bare ansatte i organisasjonene i avtalen" in html
 
 
 def test_edit_post_by_another_school_changes_nothing(client, world):

@@ -1,0 +1,114 @@
+"""Nothing is lost when someone leaves: the agreements that need a new responsible person.
+
+An agreement in force or in the making (a draft, awaiting approval, published, and not
+expired) needs one when none of its responsible staff is still a member of its responsible
+party (memberships are refreshed from Feide at every login: one that Feide no longer lists is
+removed) or none of them has logged in for RESPONSIBLE_STAFF_INACTIVE_MONTHS. The same list
+shows such agreements with a party the register import marks bankrupt, being wound up or
+deleted. The querysets are AgreementQuerySet's (ResponsibilityQueries); the hand-over that
+names a new responsible person is agreements.responsibility.hand_over.
+"""
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+# The statuses of an agreement someone must still answer for (not withdrawn).
+ANSWERED_FOR = ("draft", "submitted", "published")
+
+
+def inactive_since(today) -> datetime.datetime:
+    """The start, in Europe/Oslo, of the day RESPONSIBLE_STAFF_INACTIVE_MONTHS months before
+    `today`: a responsible person who last logged in before it counts as gone."""
+    months = settings.RESPONSIBLE_STAFF_INACTIVE_MONTHS
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    month += 1
+    day = min(today.day, calendar.monthrange(year, month)[1])
+    return timezone.make_aware(
+        datetime.datetime.combine(datetime.date(year, month, day), datetime.time())
+    )
+
+
+class ResponsibilityQueries:
+    """A mixin of AgreementQuerySet."""
+
+    def answered_for(self, today):
+        """Not withdrawn, and not expired."""
+        return self.filter(status__in=ANSWERED_FOR, valid_to__gte=today)
+
+    def _present_responsible_staff(self, today) -> Exists:
+        through = self.model.responsible_staff.through
+        return Exists(
+            through.objects.filter(
+                agreement=OuterRef("pk"),
+                user__is_active=True,
+                user__last_login__gte=inactive_since(today),
+                user__staff_memberships__organisation=OuterRef("responsible_organisation"),
+            )
+        )
+
+    def _party_out_of_business(self) -> Exists:
+        from agreements.models.party import Party
+
+        return Exists(
+            Party.objects.filter(agreement=OuterRef("pk")).filter(
+                Q(organisation__bankrupt=True)
+                | Q(organisation__being_wound_up=True)
+                | Q(organisation__deleted_on__isnull=False)
+            )
+        )
+
+    def needing_responsible_person(self, today=None):
+        """In force or in the making, and none of its responsible staff is still there."""
+        today = today or timezone.localdate()
+        return self.answered_for(today).exclude(self._present_responsible_staff(today))
+
+    def with_party_out_of_business(self, today=None):
+        """In force or in the making, with a party that is bankrupt, being wound up or deleted
+        from the register."""
+        today = today or timezone.localdate()
+        return self.answered_for(today).filter(self._party_out_of_business())
+
+    def needing_attention(self, today=None):
+        """Either of the two, annotated `lacks_responsible_person` and `party_out_of_business`."""
+        today = today or timezone.localdate()
+        return (
+            self.answered_for(today)
+            .annotate(
+                lacks_responsible_person=~self._present_responsible_staff(today),
+                party_out_of_business=self._party_out_of_business(),
+            )
+            .filter(Q(lacks_responsible_person=True) | Q(party_out_of_business=True))
+        )
+
+    def for_hand_over_list(self):
+        """What the list of agreements needing attention shows, in a fixed number of queries:
+        the parties, the responsible staff, and the staff of the responsible party to choose
+        from."""
+        from django.db.models import Prefetch
+
+        from agreements.models.party import Party
+        from registry.models import StaffMembership
+
+        return (
+            self.select_related("responsible_organisation", "county")
+            .prefetch_related(
+                Prefetch(
+                    "parties",
+                    queryset=Party.objects.select_related("organisation").order_by(
+                        "role", "organisation__name"
+                    ),
+                ),
+                "responsible_staff",
+                Prefetch(
+                    "responsible_organisation__staff_memberships",
+                    queryset=StaffMembership.objects.filter(user__is_active=True)
+                    .select_related("user")
+                    .order_by("user__first_name", "user__last_name", "user__username"),
+                ),
+            )
+            .order_by("valid_to", "title", "pk")
+        )
