@@ -27,7 +27,7 @@ def test_suggestions_by_keyboard(phone, demo_data):
     suggestions = page.get_by_role("listbox", name="Forslag")
     expect(suggestions.get_by_role("option").first).to_contain_text("Grytåga settefisk AS")
     expect(box).to_have_attribute("aria-expanded", "true")
-    expect(page.get_by_role("status")).to_contain_text("forslag")
+    expect(page.locator("[data-suggestions-status]")).to_contain_text("forslag")  # aria-live
 
     box.press("ArrowDown")
     first = suggestions.get_by_role("option").first
