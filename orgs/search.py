@@ -121,7 +121,7 @@ def search_everything(
     if not query:
         return list(groups.values())
     is_school = Case(
-        When(kind__in=Organisation.SCHOOL_KINDS, then=Value(True)),
+        When(SCHOOL_GROUPS[0], then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )

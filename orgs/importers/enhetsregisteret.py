@@ -108,8 +108,11 @@ class EnhetsregisteretImport(RegisterImport):
 
     def __init__(self, path, report: RejectsReport, *, progress=False, batch_size=BATCH_SIZE):
         super().__init__(path, report, progress=progress, batch_size=batch_size)
-        self.municipalities = dict(Municipality.objects.values_list("number", "pk"))
-        self.municipality_names = dict(Municipality.objects.values_list("pk", "name"))
+        # number -> (pk, name): the row's municipality, and its name for the search column.
+        self.municipalities = {
+            number: (pk, name)
+            for number, pk, name in Municipality.objects.values_list("number", "pk", "name")
+        }
 
     def records(self, stream):
         name = str(self.path).lower().removesuffix(".gz")
@@ -138,7 +141,7 @@ class EnhetsregisteretImport(RegisterImport):
         number = str(address.get("kommunenummer") or "").strip()
         if not number:
             raise Rejected("missing_municipality", "no kommunenummer in the address")
-        municipality_id = self.municipalities.get(number)
+        municipality_id, place = self.municipalities.get(number, (None, ""))
         if municipality_id is None:
             raise Rejected("unknown_municipality", number)
         deleted_on = parse_date(record.get("slettedato") or record.get("nedleggelsesdato"))
@@ -164,9 +167,7 @@ class EnhetsregisteretImport(RegisterImport):
             "deleted_on": deleted_on,
             "bankrupt": bankrupt,
             "being_wound_up": wound_up,
-            **Organisation.search_columns(
-                name[:300], orgnr, self.municipality_names.get(municipality_id, "")
-            ),
+            **Organisation.search_columns(name[:300], orgnr, place),
         }
         parent = str(record.get("overordnetEnhet") or "").strip()
         values["main_unit_orgnr"] = parent if is_valid_orgnr(parent) and parent != orgnr else ""
