@@ -52,12 +52,11 @@ class ResponsibilityQueries:
 
     def _party_out_of_business(self) -> Exists:
         from agreements.models.party import Party
+        from orgs.models import Organisation
 
         return Exists(
-            Party.objects.filter(agreement=OuterRef("pk")).filter(
-                Q(organisation__bankrupt=True)
-                | Q(organisation__being_wound_up=True)
-                | Q(organisation__deleted_on__isnull=False)
+            Party.objects.filter(
+                agreement=OuterRef("pk"), organisation__in=Organisation.objects.ended()
             )
         )
 

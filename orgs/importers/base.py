@@ -180,6 +180,11 @@ def default_report_path(register: str) -> Path:
     return Path(tempfile.gettempdir()) / f"registry-import-{register}-{stamp}-rejects.csv"
 
 
+class UnrecognisedFile(Exception):
+    """The file is none of the shapes the register's import reads; the message names them.
+    The command exits non-zero with it, rather than reading "0 rows"."""
+
+
 class Rejected(Exception):
     """Raised while reading a row: the row goes to the report with this reason."""
 

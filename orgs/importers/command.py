@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from orgs.importers import RejectsReport, default_report_path, run_import
+from orgs.importers.base import UnrecognisedFile
 
 
 class ImportCommand(BaseCommand):
@@ -39,6 +40,8 @@ class ImportCommand(BaseCommand):
                     )
                 except FileNotFoundError as error:
                     raise CommandError(f"No such file: {error.filename}") from None
+                except UnrecognisedFile as error:
+                    raise CommandError(f"{path}: {error}") from None
                 if options["verbosity"] > 0:
                     self.print_summary(path, summary, report.by_reason - before)
         if report.by_reason and options["verbosity"] > 0:

@@ -27,33 +27,9 @@ from orgs.importers.base import (
     parse_date,
     upsert,
 )
+from orgs.kinds import KEPT_KINDS, kind_of_unit
 from orgs.models import Municipality, Organisation
 from orgs.validators import is_valid_orgnr
-
-Kind = Organisation.Kind
-
-# organisasjonsform.kode → kind. Anything else is a company (AS, ASA, ENK, DA, ANS, NUF,
-# BEDR for a company's branch, …) unless its industry code says otherwise.
-FORM_KINDS = {
-    "KOMM": Kind.MUNICIPALITY,
-    "FYLK": Kind.COUNTY_AUTHORITY,
-    "STAT": Kind.PUBLIC_AGENCY,
-    "ORGL": Kind.PUBLIC_AGENCY,
-    "SF": Kind.PUBLIC_AGENCY,
-    "KF": Kind.PUBLIC_AGENCY,
-    "FKF": Kind.PUBLIC_AGENCY,
-    "IKS": Kind.PUBLIC_AGENCY,
-}
-# NACE (SN2007) prefixes → kind, for units whose form says nothing more than "a company".
-NACE_KINDS = (
-    ("84.", Kind.PUBLIC_AGENCY),  # public administration
-    ("85.4", Kind.HIGHER_EDUCATION),  # tertiary education
-    ("94.1", Kind.UNION),  # employers' and professional organisations
-    ("94.2", Kind.UNION),  # trade unions
-)
-# Kinds that another source decided (NSR for schools, an administrator for training
-# offices): the register's coarser kind never overwrites them.
-KEPT_KINDS = {Kind.UPPER_SECONDARY, Kind.LOWER_SECONDARY, Kind.TRAINING_OFFICE}
 
 FIELDS = (
     "name",
@@ -71,15 +47,6 @@ FIELDS = (
     "search_name",
     "main_unit_orgnr",
 )
-
-
-def kind_of(form: str, nace: str) -> str:
-    if form in FORM_KINDS:
-        return FORM_KINDS[form]
-    for prefix, kind in NACE_KINDS:
-        if nace.startswith(prefix):
-            return kind
-    return Kind.COMPANY
 
 
 def website_of(value) -> str:
@@ -157,7 +124,7 @@ class EnhetsregisteretImport(RegisterImport):
             employees = None
         values = {
             "name": name[:300],
-            "kind": kind_of(code_of(record.get("organisasjonsform")), nace),
+            "kind": kind_of_unit(code_of(record.get("organisasjonsform")), nace),
             "municipality_id": municipality_id,
             "postal_address": address_of(address),
             "website": website_of(record.get("hjemmeside")),

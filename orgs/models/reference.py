@@ -1,11 +1,12 @@
+"""Reference data: counties and municipalities (orgs/regions.py), and Grep's education
+programmes, programme areas and trades (orgs/importers/grep.py), and occupations."""
+
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from orgs.validators import validate_orgnr
 from registry.text import SearchableQuerySet, normalise_search_text
 
 
@@ -161,6 +162,9 @@ class EducationProgrammeQuerySet(models.QuerySet):
 class EducationProgramme(TitledCode):
     """An utdanningsprogram, such as helse- og oppvekstfag."""
 
+    # Grep's status: an expired (utgått) programme is kept for the agreements that cover it.
+    active = models.BooleanField(_("active"), default=True)
+
     objects = EducationProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -222,175 +226,3 @@ class Occupation(TitledCode):
         ordering = ["title_nb"]
         verbose_name = _("occupation")
         verbose_name_plural = _("occupations")
-
-
-class OrganisationQuerySet(SearchableQuerySet):
-    def schools(self):
-        return self.filter(kind__in=Organisation.SCHOOL_KINDS)
-
-    def not_schools(self):
-        return self.exclude(kind__in=Organisation.SCHOOL_KINDS)
-
-    def active(self):
-        return self.filter(active=True)
-
-    def with_public_agreement_count(self):
-        """Annotates public_agreement_count: how many public agreements it is party to."""
-        from agreements.models import Agreement, Party
-
-        counts = (
-            Party.objects.filter(
-                organisation=OuterRef("pk"), agreement__in=Agreement.objects.public().values("pk")
-            )
-            .order_by()
-            .values("organisation")
-            .annotate(n=Count("agreement", distinct=True))
-            .values("n")
-        )
-        return self.annotate(
-            public_agreement_count=Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
-        )
-
-    def _has_public_agreements(self) -> Exists:
-        from agreements.models import Agreement
-
-        return Exists(Agreement.objects.public().filter(parties__organisation=OuterRef("pk")))
-
-    def with_public_agreements(self):
-        return self.filter(self._has_public_agreements())
-
-    def exact_match(self, query):
-        return super().exact_match(query) | Q(orgnr=query.text)
-
-    def search_tiebreak(self):
-        """Among results the query ranks equal, those with public agreements first: what a
-        student is looking for."""
-        return (
-            self.annotate(has_public_agreements=self._has_public_agreements()),
-            ("-has_public_agreements",),
-        )
-
-
-class Organisation(models.Model):
-    class Kind(models.TextChoices):
-        UPPER_SECONDARY = "upper_secondary", _("upper-secondary school")
-        LOWER_SECONDARY = "lower_secondary", _("lower-secondary school")
-        COMPANY = "company", _("company")
-        TRAINING_OFFICE = "training_office", _("training office")
-        MUNICIPALITY = "municipality", _("municipality")
-        COUNTY_AUTHORITY = "county_authority", _("county authority")
-        PUBLIC_AGENCY = "public_agency", _("public agency")
-        HIGHER_EDUCATION = "higher_education", _("university or college")
-        UNION = "union", _("union or employers' organisation")
-        OTHER = "other", _("other")
-
-    SCHOOL_KINDS = (Kind.UPPER_SECONDARY, Kind.LOWER_SECONDARY)
-
-    orgnr = models.CharField(
-        _("organisation number"), max_length=9, unique=True, validators=[validate_orgnr]
-    )
-    name = models.CharField(_("name"), max_length=300)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="organisations",
-        verbose_name=_("municipality"),
-    )
-    postal_address = models.CharField(_("postal address"), max_length=300, blank=True)
-    website = models.URLField(_("website"), blank=True)
-    industry_code = models.CharField(_("industry code (NACE)"), max_length=10, blank=True)
-    employees = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="sub_units",
-        verbose_name=_("main unit"),
-    )
-    # The main unit's organisation number as the register gives it, so a sub-unit imported
-    # before its main unit is linked when the main unit arrives.
-    main_unit_orgnr = models.CharField(
-        _("main unit's organisation number"), max_length=9, blank=True, editable=False
-    )
-    active = models.BooleanField(_("active"), default=True)
-    # From Enhetsregisteret: a deleted, bankrupt or wound-up unit is kept, made inactive,
-    # so the agreements it was party to keep their parties.
-    deleted_on = models.DateField(_("deleted from the register"), null=True, blank=True)
-    bankrupt = models.BooleanField(_("bankrupt"), default=False)
-    being_wound_up = models.BooleanField(_("being wound up"), default=False)
-    # A school's offer and a company's competence profile.
-    programme_areas = models.ManyToManyField(
-        ProgrammeArea,
-        blank=True,
-        related_name="schools",
-        verbose_name=_("programme areas offered"),
-    )
-    approved_trades = models.ManyToManyField(
-        Trade,
-        blank=True,
-        related_name="approved_companies",
-        verbose_name=_("approved training company for"),
-    )
-    occupations = models.ManyToManyField(
-        Occupation, blank=True, related_name="organisations", verbose_name=_("occupations")
-    )
-    search_text = models.TextField(editable=False, default="")
-    search_name = models.TextField(editable=False, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = OrganisationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(orgnr__regex=r"^[0-9]{9}$"), name="organisation_orgnr_nine_digits"
-            ),
-        ]
-        indexes = [
-            # Lists ordered by name (search results, the mapping): with it PostgreSQL can walk
-            # the names in order and stop at the page's end instead of sorting every match.
-            models.Index(fields=["name", "id"], name="organisation_name_idx"),
-            # A kind in a place: a municipality's schools and its own organisation, a county's
-            # county authority (the municipality's picture, agreements/county/municipality.py).
-            models.Index(fields=["kind", "municipality"], name="organisation_kind_place_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        place = self.municipality.name if self.municipality_id else ""
-        for name, value in self.search_columns(self.name, self.orgnr, place).items():
-            setattr(self, name, value)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("school_detail" if self.is_school else "company_detail", args=[self.orgnr])
-
-    @staticmethod
-    def search_columns(name: str, orgnr: str, place: str = "") -> dict:
-        """The search columns: name, organisation number and the municipality's name (so
-        "settefisk meløy" finds a fish farm in Meløy); the name alone for the ranking. The one
-        writer, used by save(), the register imports' bulk upserts (orgs/importers/) and
-        bench/generate.py; in Python rather than a GeneratedField, since the folding
-        (registry.text.normalise_search_text) has no portable SQL form."""
-        return {
-            "search_text": normalise_search_text(name, orgnr, place),
-            "search_name": normalise_search_text(name),
-        }
-
-    @property
-    def is_school(self) -> bool:
-        return self.kind in self.SCHOOL_KINDS
-
-    @property
-    def orgnr_display(self) -> str:
-        return f"{self.orgnr[:3]} {self.orgnr[3:6]} {self.orgnr[6:]}"

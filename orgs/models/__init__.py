@@ -1,0 +1,24 @@
+from orgs.models.organisation import Organisation, OrganisationQuerySet
+from orgs.models.reference import (
+    BilingualTitleMixin,
+    County,
+    EducationProgramme,
+    GrepCode,
+    Municipality,
+    Occupation,
+    ProgrammeArea,
+    Trade,
+)
+
+__all__ = [
+    "BilingualTitleMixin",
+    "County",
+    "EducationProgramme",
+    "GrepCode",
+    "Municipality",
+    "Occupation",
+    "Organisation",
+    "OrganisationQuerySet",
+    "ProgrammeArea",
+    "Trade",
+]
