@@ -3,8 +3,9 @@
 from django.db import migrations
 
 
-def trigram_index(table: str, column: str, name: str) -> migrations.RunPython:
-    """A trigram GIN index for `contains` search on PostgreSQL; nothing on other databases."""
+def trigram_index(table: str, column: str, name: str, where: str = "") -> migrations.RunPython:
+    """A trigram GIN index for `contains` search on PostgreSQL (partial with `where`, an SQL
+    condition); nothing on other databases."""
 
     def create(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
@@ -12,6 +13,7 @@ def trigram_index(table: str, column: str, name: str) -> migrations.RunPython:
         schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)"
+            + (f" WHERE {where}" if where else "")
         )
 
     def drop(apps, schema_editor):

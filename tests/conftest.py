@@ -23,3 +23,13 @@ def _private_media(tmp_path, settings):
 
 # The Feide stand-in (a provider thread) and the `feide` fixture for the login tests.
 from tests.oidc import feide, oidc_provider  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what one test's pages cached must not leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

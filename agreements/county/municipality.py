@@ -208,5 +208,7 @@ def _is_in(agreements) -> Q:
 
 
 def _party_among(**lookups) -> Q:
-    """An agreement with a party matching these Party lookups."""
-    return Q(Exists(Party.objects.filter(agreement=OuterRef("pk"), **lookups)))
+    """An agreement with a party matching these Party lookups. As IN over the matching parties,
+    not EXISTS for each agreement: PostgreSQL starts from the few parties (by their index)
+    instead of testing every public agreement in the country."""
+    return Q(pk__in=Party.objects.filter(**lookups).values("agreement_id"))
