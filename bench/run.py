@@ -4,7 +4,8 @@
 
 Generates registry_bench (bench/generate.py) unless --skip-generate and it exists, then
 prints the page table (bench/pages.py), the organisation search (bench/search.py) and the
-import throughput for one million rows (bench/imports.py), as Markdown for
+import throughput for one million rows (bench/imports.py) and a night's refresh of 20,000
+changes (bench/refresh.py), as Markdown for
 docs/performance.md, with the machine it ran on.
 """
 
@@ -36,6 +37,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-generate", action="store_true")
     parser.add_argument("--skip-imports", action="store_true")
+    parser.add_argument("--skip-refresh", action="store_true")
     parser.add_argument("--requests", type=int, default=30)
     args = parser.parse_args()
     if not args.skip_generate:
@@ -55,6 +57,11 @@ def main():
 
         print("\n## Import of one million Enhetsregisteret rows\n")
         print(imports.table(imports.run(1_000_000)))
+    if not args.skip_refresh:
+        from bench import refresh
+
+        print("\n## The nightly refresh: 20,000 changes from Enhetsregisteret's update feeds\n")
+        print(refresh.table(refresh.run(20_000, 500_000)))
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
-"""The demo's reference data: counties, municipalities, Grep's codes, occupations and the
-cooperation types, upserted by their code, and lookups over demo.data the builders share."""
+"""The demo's reference data: counties and municipalities as the project ships them
+(orgs.regions), Grep's codes, occupations and the cooperation types, upserted by their code,
+and lookups over demo.data the builders share."""
 
 from types import SimpleNamespace
 
 from agreements.models import CooperationType
 from demo import data
-from orgs.models import County, EducationProgramme, Municipality, Occupation, ProgrammeArea, Trade
+from orgs.models import EducationProgramme, Municipality, Occupation, ProgrammeArea, Trade
+from orgs.regions import load_regions
 
 MUNICIPALITY = {
     number: (name, county, f"{postcode} {town}", town)
@@ -24,16 +26,10 @@ def upsert_titled(model, code: str, nb: str, en: str, **defaults):
 
 
 def load_reference_data() -> SimpleNamespace:
-    counties = {
-        number: County.objects.update_or_create(number=number, defaults={"name": name})[0]
-        for number, name in data.COUNTIES
-    }
-    municipalities = {
-        number: Municipality.objects.update_or_create(
-            number=number, defaults={"name": name, "county": counties[county]}
-        )[0]
-        for number, name, county, _postcode, _town in data.MUNICIPALITIES
-    }
+    load_regions()
+    municipalities = Municipality.objects.in_bulk(
+        [number for number, *_ in data.MUNICIPALITIES], field_name="number"
+    )
     programmes = {
         code: upsert_titled(EducationProgramme, code, nb, en)
         for code, nb, en in data.EDUCATION_PROGRAMMES

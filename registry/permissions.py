@@ -125,6 +125,11 @@ class Policy:
     def may_delete_log_message(self, message) -> bool:
         return message.author_id == self.user.pk or self.is_superuser
 
+    @property
+    def may_see_register_status(self) -> bool:
+        """The national registers' refresh (/ansatt/registre/): administrators."""
+        return self.is_superuser
+
     # --- What the user reaches ----------------------------------------------------------------
 
     def agreements(self, queryset):

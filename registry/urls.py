@@ -1,6 +1,6 @@
 """Every URL of the site. Public pages are un-namespaced; the staff pages live under one
 /ansatt/ include, each area in its own namespace (staff:, log:, follow_up:, county:, exports:,
-mapping:).
+mapping:, registers:).
 
 Every view is closed to anonymous visitors unless it is marked public (LoginRequiredMiddleware
 and registry.permissions.public); tests/test_permission_matrix.py walks this list.
@@ -25,6 +25,7 @@ staff_urlpatterns = [
     path("", include("agreements.follow_up.urls")),
     path("", include("agreements.county.urls")),
     path("", include("orgs.mapping.urls")),
+    path("", include("orgs.refresh.urls")),
     path("eksport/", include("agreements.exports.urls")),
 ]
 

@@ -248,6 +248,8 @@ ROUTES = {
     "exports:job": [get("/ansatt/eksport/jobb/{job}/", coordinating(200))],
     "exports:job_status": [get("/ansatt/eksport/jobb/{job}/status.json", coordinating(200))],
     "exports:job_download": [get("/ansatt/eksport/jobb/{job}/arkiv.zip", coordinating(200))],
+    # The national registers' refresh (its last runs and failures): administrators only.
+    "registers:status": [get("/ansatt/registre/", row(403, superuser=200))],
     # An agreement's follow-up: every staff member reads it and its PDFs; those who may act
     # on the agreement change it.
     "follow_up:plan_create": [

@@ -21,7 +21,9 @@ from agreements.models import Agreement, AnnualPlan, Evaluation, Meeting
 from registry.downloads import stored_file_response
 from registry.permissions import public, staff_only
 
-REFUSED = _("Only staff of the schools in this agreement may change its follow-up.")
+REFUSED = _(
+    "Only staff of this agreement's parties or its county's coordinators may change its follow-up."
+)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ tests and by `load_demo_data`:
 - enhetsregisteret_enheter.json.gz, enhetsregisteret_underenheter.json.gz: Enhetsregisteret's
   bulk downloads (a gzipped JSON array of units), main units and sub-units;
 - enhetsregisteret_enheter.csv: a few main units in the CSV form of the same download;
-- nsr_enheter.json: NSR v4 units (schools, one school owner);
+- nsr_enheter.json: NSR v4 units as /v4/enhet/{orgnr} gives them, in an array (schools of
+  each kind, one school owner);
 - grep.json: Grep's lists of education programmes, programme areas and trades.
 
 The big public units carry their real organisation numbers; the rest are made up and pass
@@ -590,85 +591,85 @@ def write_csv(path, records):
             writer.writerow([cell(record, c) for c in CSV_COLUMNS])
 
 
-# NSR v4: (orgnr, name, upper-secondary, primary/lower-secondary, active, municipality)
+# NSR v4 school kinds as /v4/enhet/{orgnr} gives them: the flags ErSkole, ErGrunnskole,
+# ErVideregaaendeSkole and ErSpesialskole, the school categories (Skolekategorier) and the main
+# industry code.
+NSR_KINDS = {
+    "vgs": (True, False, True, False, [("2", "Videregående skole")], "85.320"),
+    "gs": (True, True, False, False, [("1", "Grunnskole")], "85.201"),
+    "special": (True, True, False, True, [("1", "Grunnskole")], "85.202"),
+    "adult": (
+        True,
+        True,
+        False,
+        False,
+        [("10", "Voksenopplæringssenter"), ("25", "Voksenopplæring på grunnskolens område")],
+        "85.594",
+    ),
+    "owner": (False, False, False, False, [], "84.120"),
+}
+COUNTY = {"18": "Nordland", "50": "Trøndelag", "25": "Utlandet"}
+
+# NSR v4 units: (orgnr, name, kind, active, municipality number, municipality name)
 NSR_SCHOOLS = [
-    (N(25), "Hemnes videregående skole", True, False, True, ("18", "Nordland"), ("1824", "Vefsn")),
-    (
-        N(26),
-        "Brønnøysund videregående skole",
-        True,
-        False,
-        True,
-        ("18", "Nordland"),
-        ("1813", "Brønnøy"),
-    ),
-    (
-        N(60),
-        "Sandnessjøen videregående skole",
-        True,
-        False,
-        True,
-        ("18", "Nordland"),
-        ("1820", "Alstahaug"),
-    ),
-    (N(61), "Narvik videregående skole", True, False, True, ("18", "Nordland"), ("1806", "Narvik")),
-    (N(62), "Hadsel videregående skole", True, False, True, ("18", "Nordland"), ("1866", "Hadsel")),
-    (N(63), "Vågan videregående skole", True, False, True, ("18", "Nordland"), ("1865", "Vågan")),
-    (
-        N(64),
-        "Tiller videregående skole",
-        True,
-        False,
-        True,
-        ("50", "Trøndelag"),
-        ("5001", "Trondheim"),
-    ),
-    (N(65), "Ørnes skole", False, True, True, ("18", "Nordland"), ("1837", "Meløy")),
-    (N(66), "Glomfjord skole", False, True, True, ("18", "Nordland"), ("1837", "Meløy")),
-    (N(67), "Inndyr skole", False, True, False, ("18", "Nordland"), ("1838", "Gildeskål")),
-    (N(68), "Meløy kommune skoleeier", False, False, True, ("18", "Nordland"), ("1837", "Meløy")),
-    (
-        "974795990",
-        "Feil kontrollsiffer skole",
-        True,
-        False,
-        True,
-        ("18", "Nordland"),
-        ("1804", "Bodø"),
-    ),
-    (N(69), "", True, False, True, ("18", "Nordland"), ("1804", "Bodø")),
+    (N(25), "Hemnes videregående skole", "vgs", True, "1824", "Vefsn"),
+    (N(26), "Brønnøysund videregående skole", "vgs", True, "1813", "Brønnøy"),
+    (N(60), "Sandnessjøen videregående skole", "vgs", True, "1820", "Alstahaug"),
+    (N(61), "Narvik videregående skole", "vgs", True, "1806", "Narvik"),
+    (N(62), "Hadsel videregående skole", "vgs", True, "1866", "Hadsel"),
+    (N(63), "Vågan videregående skole", "vgs", True, "1865", "Vågan"),
+    (N(64), "Tiller videregående skole", "vgs", True, "5001", "Trondheim - Tråante"),
+    (N(65), "Ørnes skole", "gs", True, "1837", "Meløy"),
+    (N(66), "Glomfjord skole", "gs", True, "1837", "Meløy"),
+    (N(67), "Inndyr skole", "gs", False, "1838", "Gildeskål"),
+    (N(70), "Bodø voksenopplæringssenter", "adult", True, "1804", "Bodø"),
+    (N(71), "Nordlys spesialskole", "special", True, "1804", "Bodø"),
+    (N(68), "Meløy kommune skoleeier", "owner", True, "1837", "Meløy"),
+    # Bad rows: a check digit that fails, no name, a Norwegian school abroad (NSR's
+    # pseudo-municipality 2599, which is no municipality).
+    ("974795990", "Feil kontrollsiffer skole", "vgs", True, "1804", "Bodø"),
+    (N(69), "", "vgs", True, "1804", "Bodø"),
+    (N(72), "Den norske skolen i Utlandet", "gs", True, "2599", "Utlandet"),
 ]
 
 
 def nsr_units():
     records = []
-    for orgnr, name, vgs, gs, active, (county, county_name), (number, municipality) in NSR_SCHOOLS:
+    for orgnr, name, kind, active, number, municipality in NSR_SCHOOLS:
+        school, gs, vgs, special, categories, nace = NSR_KINDS[kind]
         post = MUNICIPALITY.get(number, (municipality, "8310"))[1]
         town = TOWN.get(number, "Kabelvåg")
+        county = number[:2]
         records.append(
             {
                 "Organisasjonsnummer": orgnr,
                 "Navn": name,
+                "FulltNavn": name,
                 "Karakteristikk": "",
-                "Epost": "postmottak@example.no",
                 "Internettadresse": f"https://{orgnr}.skole.example.no" if name else "",
-                "Telefon": "75 65 00 00",
                 "ErAktiv": active,
-                "ErSkole": vgs or gs,
-                "ErSkoleEier": not (vgs or gs),
+                "ErSkole": school,
+                "ErSkoleEier": not school,
                 "ErGrunnskole": gs,
                 "ErPrivatskole": False,
-                "ErOffentligSkole": vgs or gs,
+                "ErOffentligSkole": school,
                 "ErVideregaaendeSkole": vgs,
-                "ErSpesialskole": False,
+                "ErSpesialskole": special,
+                "Skolekategorier": [{"Id": id_, "Navn": navn} for id_, navn in categories],
+                "Naeringskoder": [{"Kode": nace, "Navn": "Næringskode", "Prioritet": 1}],
                 "Beliggenhetsadresse": {
                     "Adresse": "Skoleveien 1",
                     "Postnummer": post,
                     "Poststed": town,
                     "Land": "Norge",
                 },
-                "Fylke": {"Fylkesnummer": county, "Navn": county_name},
-                "Kommune": {"Kommunenummer": number, "Navn": municipality},
+                "Fylke": {"Fylkesnummer": county, "Navn": COUNTY[county]},
+                "Kommune": {
+                    "Kommunenummer": number,
+                    "Navn": municipality,
+                    "ErNedlagt": False,
+                    "Fylkesnummer": county,
+                },
                 "DatoEndret": "2026-01-05T10:00:00",
             }
         )
@@ -696,6 +697,24 @@ def grep_record(kind, code, nb, en, status=PUBLISHED, **extra):
     }
 
 
+def programme_reference(code):
+    """A programme area's utdanningsprogram-referanse, as Grep gives it."""
+    return {
+        "utdanningsprogram-referanse": [
+            {
+                "kode": code,
+                "url-data": f"{GREP}/utdanningsprogram/{code}",
+                "status": PUBLISHED,
+            }
+        ]
+    }
+
+
+def grade(code):
+    """A programme area's aarstrinn."""
+    return {"aarstrinn": {"kode": code, "url-data": f"{GREP}/aarstrinn/{code}"}}
+
+
 def grep_lists():
     programmes = [
         grep_record("utdanningsprogram", c, nb, en) for c, nb, en in demo_data.EDUCATION_PROGRAMMES
@@ -706,8 +725,8 @@ def grep_lists():
             code,
             nb,
             en,
-            utdanningsprogram={"kode": programme},
-            trinn={"kode": level.lower()},
+            **programme_reference(programme),
+            **grade(level.lower()),
         )
         for code, level, programme, nb, en in demo_data.PROGRAMME_AREAS
     ]
@@ -717,16 +736,16 @@ def grep_lists():
             "ELDAT2----",
             "Datateknologi og elektronikk",
             "Computer technology and electronics",
-            utdanningsprogram={"kode": "EL"},
-            trinn={"kode": "vg2"},
+            **programme_reference("EL"),
+            **grade("vg2"),
         ),
         grep_record(
             "programomraader",
             "BAMAL2----",
             "Maling og overflateteknikk",
             "Painting and surface technology",
-            utdanningsprogram={"kode": "BA"},
-            trinn={"kode": "vg2"},
+            **programme_reference("BA"),
+            **grade("vg2"),
         ),
         grep_record(
             "programomraader",
@@ -734,24 +753,24 @@ def grep_lists():
             "Helse- og omsorgsfag (LK06)",
             "",
             status=EXPIRED,
-            utdanningsprogram={"kode": "HS"},
-            trinn={"kode": "vg2"},
+            **programme_reference("HS"),
+            **grade("vg2"),
         ),
         grep_record(
             "programomraader",
             "XXUKJ2----",
             "Ukjent utdanningsprogram",
             "",
-            utdanningsprogram={"kode": "XX"},
-            trinn={"kode": "vg2"},
+            **programme_reference("XX"),
+            **grade("vg2"),
         ),
         grep_record(
             "programomraader",
             "HSUTT2----",
             "",
             "",
-            utdanningsprogram={"kode": "HS"},
-            trinn={"kode": "vg2"},
+            **programme_reference("HS"),
+            **grade("vg2"),
         ),
     ]
     trades = [

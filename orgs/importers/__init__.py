@@ -9,16 +9,31 @@ from orgs.importers.base import RejectsReport, Summary, default_report_path
 
 
 def run_import(
-    importer_class, path, *, report=None, report_path=None, progress=False, batch_size=None
+    importer_class,
+    path,
+    *,
+    report=None,
+    report_path=None,
+    progress=False,
+    batch_size=None,
+    full=True,
+    allow_mass_deactivation=False,
 ):
     """Runs one import of `path`; returns (summary, rejects report).
 
     Give an open `report` to collect the rejects of several files in one; otherwise one is
-    written to `report_path` (default: a file in the temporary directory).
+    written to `report_path` (default: a file in the temporary directory). `full=False` and
+    `allow_mass_deactivation=True` are for the imports that read full downloads
+    (Enhetsregisteret: EnhetsregisteretImport says what they do); they are passed on only
+    when given, so another register's import refuses them.
     """
     options = {"progress": progress}
     if batch_size:
         options["batch_size"] = batch_size
+    if not full:
+        options["full"] = False
+    if allow_mass_deactivation:
+        options["allow_mass_deactivation"] = True
     if report is not None:
         return importer_class(path, report, **options).run(), report
     report_path = report_path or default_report_path(importer_class.register)

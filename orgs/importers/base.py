@@ -17,6 +17,7 @@ import io
 import itertools
 import os
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,27 @@ def first_json_char(path) -> str:
             if stripped:
                 return chr(stripped[0])
     return ""
+
+
+def read_head(path, size: int = 1 << 16) -> bytes:
+    """The first bytes of the file's content (un-gzipped), without a UTF-8 byte order mark,
+    to tell its shape by; UnrecognisedFile for a gzip file that cannot be read."""
+    try:
+        with open_input(path) as stream:
+            head = stream.read(size)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+        raise UnrecognisedFile(f"a gzip file that cannot be read ({error})") from None
+    return head.removeprefix(b"\xef\xbb\xbf")
+
+
+def csv_columns(head: bytes) -> list[str]:
+    """The column names on the first line of a CSV file's head; [] when it is not CSV text."""
+    try:
+        line = head.split(b"\n", 1)[0].decode("utf-8")
+        dialect = csv.Sniffer().sniff(line, delimiters=",;\t")
+    except (UnicodeDecodeError, csv.Error):
+        return []
+    return [column.strip() for column in next(csv.reader([line], dialect), [])]
 
 
 def csv_records(stream) -> Iterator[dict]:
@@ -183,6 +205,11 @@ def default_report_path(register: str) -> Path:
 class UnrecognisedFile(Exception):
     """The file is none of the shapes the register's import reads; the message names them.
     The command exits non-zero with it, rather than reading "0 rows"."""
+
+
+class MassDeactivation(Exception):
+    """A full download would mark more units as gone from the register than an import may
+    without being told to (a truncated or filtered file); nothing was marked."""
 
 
 class Rejected(Exception):

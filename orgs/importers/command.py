@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from orgs.importers import RejectsReport, default_report_path, run_import
-from orgs.importers.base import UnrecognisedFile
+from orgs.importers.base import MassDeactivation, UnrecognisedFile
 
 
 class ImportCommand(BaseCommand):
@@ -37,15 +37,20 @@ class ImportCommand(BaseCommand):
                         report=report,
                         progress=progress,
                         batch_size=options["batch_size"],
+                        **self.import_options(options),
                     )
                 except FileNotFoundError as error:
                     raise CommandError(f"No such file: {error.filename}") from None
-                except UnrecognisedFile as error:
+                except (UnrecognisedFile, MassDeactivation) as error:
                     raise CommandError(f"{path}: {error}") from None
                 if options["verbosity"] > 0:
                     self.print_summary(path, summary, report.by_reason - before)
         if report.by_reason and options["verbosity"] > 0:
             self.stdout.write(f"Rejected rows written to {report.path}")
+
+    def import_options(self, options) -> dict:
+        """The register's own keyword arguments for run_import, from its own options."""
+        return {}
 
     def print_summary(self, path, summary, reasons):
         self.stdout.write(self.style.SUCCESS(f"{path}: {summary.line()}"))

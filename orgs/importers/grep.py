@@ -1,52 +1,82 @@
 """Grep, Udir's curriculum register (data.udir.no/kl06/v201906), JSON.
 
-The file holds Grep's three lists as fetched from its REST interface, one under each key:
+The file holds Grep's three lists as fetched from its REST interface, one under each key (a
+file with only some of them is read too):
 
     {"utdanningsprogram": [...], "programomraader": [...], "laerefag": [...]}
 
-Every record has `kode`, `tittel` (a list of {"spraak": "nob" | "eng" | "default", "verdi":
-...}) and `status` (a URI ending in status_publisert or status_utgaatt). A programme area
-names its education programme (`utdanningsprogram`, an object or a list with `kode`) and its
-level (`trinn` or `aarstrinn`, whose `kode` holds vg1, vg2 or vg3; the code's sixth character
-otherwise). A trade names the Vg2 programme areas that lead to it (`programomraader`).
+Any other shape is refused whole (UnrecognisedFile), never read as 0 rows. Every record has
+`kode`, `tittel` and `status`. A title is a list of {"spraak": language, "verdi": text}, the
+language a code (nob, eng, default) or, in older exports, a URI ending in one
+(http://psi.udir.no/kl06/nob, http://data.udir.no/kl06/eng; the oldest give it under
+`noekkel`, as http://psi.oasis-open.org/iso/639/#nob). The status is a URI (or an object
+with one) ending in status_publisert or status_utgaatt.
+
+A programme area names its education programme in `utdanningsprogram-referanse` (or
+`utdanningsprogram`): an object or a list of objects with `kode`; only when it names none is
+the programme taken from the code's first two letters. Its level is `aarstrinn` or `trinn`,
+whose `kode` holds vg1, vg2 or vg3 (the code's sixth character otherwise). A trade names the
+Vg2 programme areas that lead to it (`programomraader` or `programomraader-som-leder-til`).
 
 An expired (utgått) programme, area or trade is kept and marked inactive: agreements that
 cover it keep it.
 """
 
+import re
+
+import ijson
+
 from orgs.importers.base import (
     RegisterImport,
     Rejected,
     Summary,
+    UnrecognisedFile,
     in_batches,
     json_items,
+    open_input,
     opened,
+    read_head,
     upsert,
 )
 from orgs.models import EducationProgramme, ProgrammeArea, Trade
 
 LEVELS = {"vg1": "VG1", "vg2": "VG2", "vg3": "VG3"}
+LISTS = ("utdanningsprogram", "programomraader", "laerefag")
+SHAPE = (
+    "an object with Grep's lists under utdanningsprogram, programomraader and laerefag "
+    "(records with kode, tittel and status)"
+)
+
+
+def last_part(value) -> str:
+    """A code, or the code a Grep URI ends in: http://psi.udir.no/kl06/nob → nob,
+    http://psi.oasis-open.org/iso/639/#eng → eng, …/status/status_utgaatt → status_utgaatt."""
+    return re.split(r"[/#]", str(value or "").strip().rstrip("/#"))[-1]
 
 
 def titles(record: dict) -> tuple[str, str]:
     """(bokmål, English) from Grep's list of {spraak, verdi} (or a {language: text} map)."""
     value = record.get("tittel") or []
     if isinstance(value, dict):
-        by_language = {k: v for k, v in value.items() if isinstance(v, str)}
+        pairs = [(k, v) for k, v in value.items() if isinstance(v, str)]
     elif isinstance(value, str):
-        by_language = {"default": value}
+        pairs = [("default", value)]
     else:
-        by_language = {
-            str(t.get("spraak") or ""): str(t.get("verdi") or "")
+        pairs = [
+            (t.get("spraak") or t.get("noekkel"), t.get("verdi"))
             for t in value
             if isinstance(t, dict)
-        }
+        ]
+    by_language = {last_part(language).lower(): str(text or "") for language, text in pairs}
     nb = by_language.get("nob") or by_language.get("default") or ""
     return " ".join(nb.split())[:200], " ".join((by_language.get("eng") or "").split())[:200]
 
 
 def is_published(record: dict) -> bool:
-    status = str(record.get("status") or "").rsplit("/", 1)[-1].lower()
+    status = record.get("status")
+    if isinstance(status, dict):
+        status = status.get("uri") or status.get("kode") or status.get("url-data")
+    status = last_part(status).lower()
     if "publisert" in status:
         return True
     if "utgaatt" in status or "utgått" in status:
@@ -55,8 +85,56 @@ def is_published(record: dict) -> bool:
 
 
 def codes(value) -> list[str]:
+    """The codes of a reference or a list of them (objects with `kode`, or bare codes)."""
     items = value if isinstance(value, list) else [value]
-    return [str(i.get("kode")) for i in items if isinstance(i, dict) and i.get("kode")]
+    found = []
+    for item in items:
+        if isinstance(item, dict):
+            item = item.get("kode") or last_part(item.get("uri") or item.get("url-data"))
+        if item and isinstance(item, str):
+            found.append(last_part(item))
+    return found
+
+
+def programme_codes(record: dict, code: str) -> list[str]:
+    """The codes of the education programme a programme area names; the code's first two
+    letters only when it names none."""
+    for key in ("utdanningsprogram-referanse", "utdanningsprogram"):
+        if record.get(key):
+            return codes(record[key])
+    return [code[:2]]
+
+
+def list_keys(path) -> set[str]:
+    """Which of Grep's lists the file holds. Raises UnrecognisedFile for any other shape."""
+    if not read_head(path, 64).strip():
+        raise UnrecognisedFile(f"an empty file; expected {SHAPE}")
+    with open_input(path) as stream:
+        try:
+            events = ijson.parse(stream)
+            _prefix, event, _value = next(events, ("", None, None))
+            if event != "start_map":
+                raise UnrecognisedFile(f"not a Grep file: expected {SHAPE}")
+            keys = {value for prefix, event, value in events if prefix == "" and event == "map_key"}
+        except ijson.JSONError as error:
+            problem = str(error).splitlines()[0]
+            raise UnrecognisedFile(f"not JSON ({problem}); expected {SHAPE}") from None
+    if not keys & set(LISTS):
+        found = ", ".join(sorted(keys)[:8]) or "no keys"
+        raise UnrecognisedFile(f"not a Grep file (an object with {found}); expected {SHAPE}")
+    return keys
+
+
+def checked_records(items, key: str):
+    """The list's items, after checking that the first is a Grep record."""
+    items = iter(items)
+    first = next(items, None)
+    if first is None:
+        return
+    if not (isinstance(first, dict) and ("kode" in first or "tittel" in first)):
+        raise UnrecognisedFile(f"{key} does not hold Grep records; expected {SHAPE}")
+    yield first
+    yield from items
 
 
 def level_of(record: dict, code: str) -> str:
@@ -75,19 +153,22 @@ class GrepImport(RegisterImport):
     register = "grep"
 
     def run(self) -> Summary:
-        # Three streaming passes, in the order the rows refer to each other.
-        for key, handle in (
-            ("utdanningsprogram", self.programmes),
-            ("programomraader", self.areas),
-            ("laerefag", self.trades),
-        ):
+        present = list_keys(self.path)
+        # One streaming pass per list, in the order the rows refer to each other.
+        for key, handle in zip(LISTS, (self.programmes, self.areas, self.trades), strict=True):
+            if key not in present:
+                continue
             with opened(self.path, progress=self.progress, desc=f"Grep {key}") as stream:
-                in_batches(json_items(stream, f"{key}.item"), handle, self.batch_size)
+                items = checked_records(json_items(stream, f"{key}.item"), key)
+                in_batches(items, handle, self.batch_size)
         return self.summary
 
     def _rows(self, records, read) -> dict:
         rows = {}
         for record in records:
+            if not isinstance(record, dict):
+                self.reject("", Rejected("not_a_record", str(record)[:100]))
+                continue
             code = str(record.get("kode") or "").strip()
             try:
                 if not code:
@@ -101,19 +182,20 @@ class GrepImport(RegisterImport):
         return rows
 
     def programmes(self, records) -> None:
-        rows = self._rows(records, lambda record, code, nb, en: {})
+        rows = self._rows(records, lambda record, code, nb, en: {"active": is_published(record)})
         upsert(EducationProgramme, "code", rows, self.summary)
 
     def areas(self, records) -> None:
         programmes = dict(EducationProgramme.objects.values_list("code", "pk"))
 
         def read(record, code, nb, en):
-            programme = (codes(record.get("utdanningsprogram")) or [code[:2]])[0]
-            if programme not in programmes:
-                raise Rejected("unknown_education_programme", programme)
+            named = programme_codes(record, code)
+            known = [programme for programme in named if programme in programmes]
+            if not known:
+                raise Rejected("unknown_education_programme", ", ".join(named) or "no code")
             return {
                 "level": level_of(record, code),
-                "education_programme_id": programmes[programme],
+                "education_programme_id": programmes[known[0]],
                 "active": is_published(record),
                 **ProgrammeArea.search_columns(code, nb, en),
             }

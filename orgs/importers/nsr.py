@@ -1,14 +1,26 @@
 """NSR, Udir's national school register (Nasjonalt skoleregister), API v4 JSON.
 
-Reads a JSON array of units (`/v4/enhet/<orgnr>` objects, as a downloaded list) or a page of
-`/v4/enheter` (the array under `Enheter`). Each unit carries its county (`Fylke`) and
-municipality (`Kommune`), which are upserted too, so NSR is the source of both.
+Reads every shape NSR's API answers with (data-nsr.udir.no/v4):
 
-Upper-secondary schools (ErVideregaaendeSkole) become upper_secondary, primary and
-lower-secondary schools (ErGrunnskole) lower_secondary; units that are neither (school
-owners, other units) are not schools and are rejected with that reason. NSR is the
-authority on a school's kind and name; ErAktiv false makes it inactive.
+- one unit, the object of `/v4/enhet/{orgnr}`;
+- a JSON array of such units (units fetched one by one and saved together);
+- a list page, the object of `/v4/enheter` (the whole country, paged: Sidenummer,
+  AntallSider, TotaltAntallEnheter and the units under `EnhetListe`), of
+  `/v4/enheter/kommune/{nr}` (one municipality, `EnhetListe` alone) and NSR's other lists;
+- the older page with its units under `Enheter`.
+
+A unit names its municipality by number, flat (`Kommunenummer`, in a list page's rows) or in
+an object (`Kommune.Kommunenummer`, in a unit). NSR is not the source of municipalities: the
+number, today's or a former one, is resolved by orgs.regions, and an unknown number is
+rejected. Which units are schools and of which kind is the table in orgs/kinds.py (NSR_KINDS);
+the rest (school owners, other units) are rejected as not schools. NSR is the authority on a
+school's kind and name; ErAktiv false makes it inactive. A file in none of these shapes is
+refused whole (UnrecognisedFile), never read as 0 rows.
 """
+
+import itertools
+
+import ijson
 
 from orgs.importers.base import (
     BATCH_SIZE,
@@ -16,21 +28,98 @@ from orgs.importers.base import (
     Rejected,
     RejectsReport,
     Summary,
-    first_json_char,
+    UnrecognisedFile,
     in_batches,
     json_items,
+    open_input,
     opened,
+    read_head,
     upsert,
 )
 from orgs.importers.enhetsregisteret import website_of
-from orgs.models import County, Municipality, Organisation
+from orgs.kinds import kind_of_school
+from orgs.models import Organisation
+from orgs.regions import municipality_numbers
 from orgs.validators import is_valid_orgnr
 
-Kind = Organisation.Kind
+SHAPES = (
+    "a unit of /v4/enhet/{orgnr} (an object with Organisasjonsnummer), a JSON array of units, "
+    "a list page of /v4/enheter or /v4/enheter/kommune/{nr} (units under EnhetListe), or a "
+    "page with Enheter"
+)
+# The top-level keys of the list pages, and where their units are.
+LIST_KEYS = {"EnhetListe": "EnhetListe.item", "Enheter": "Enheter.item"}
+# Every field of a unit's end in the registers (Organisation.END_FIELDS), for the merge.
+END_COLUMNS = tuple(
+    dict.fromkeys(f for name, _label, since in Organisation.END_FIELDS for f in (name, since) if f)
+)
 
 
 def text(value) -> str:
     return " ".join(str(value or "").split())
+
+
+def file_shape(path) -> tuple[str, dict]:
+    """(the ijson prefix of the file's units, the page's top-level numbers such as
+    AntallSider). Raises UnrecognisedFile for a file in none of NSR's shapes."""
+    if not read_head(path, 64).strip():
+        raise UnrecognisedFile(f"an empty file; expected {SHAPES}")
+    with open_input(path) as stream:
+        events = ijson.parse(stream, use_float=True)
+        try:
+            _prefix, event, _value = next(events)
+            if event == "start_array":
+                return "item", {}
+            if event != "start_map":
+                raise UnrecognisedFile(f"not an NSR file: expected {SHAPES}")
+            keys, page = [], {}
+            for prefix, event, value in events:
+                if prefix == "" and event == "map_key":
+                    keys.append(value)
+                elif prefix in ("Sidenummer", "AntallSider") and event == "number":
+                    page[prefix] = int(value)
+        except ijson.JSONError as error:
+            problem = str(error).splitlines()[0]
+            raise UnrecognisedFile(f"not JSON ({problem}); expected {SHAPES}") from None
+    for key, prefix in LIST_KEYS.items():
+        if key in keys:
+            return prefix, page
+    if "Organisasjonsnummer" in keys:
+        return "", {}
+    found = ", ".join(keys[:8]) or "no keys"
+    raise UnrecognisedFile(f"not an NSR file (an object with {found}); expected {SHAPES}")
+
+
+def units(records):
+    """The records, after checking that the first is an NSR unit: an array or a list of
+    something else is refused rather than rejected row by row."""
+    records = iter(records)
+    first = next(records, None)
+    if first is None:
+        return
+    if not (isinstance(first, dict) and "Organisasjonsnummer" in first):
+        what = "its records are not NSR units (no Organisasjonsnummer)"
+        raise UnrecognisedFile(f"{what}; expected {SHAPES}")
+    yield from itertools.chain([first], records)
+
+
+def municipality_number(record: dict) -> str:
+    """The unit's municipality number: flat in a list page's row, in `Kommune` in a unit."""
+    kommune = record.get("Kommune")
+    number = text(record.get("Kommunenummer"))
+    if not number and isinstance(kommune, dict):
+        number = text(kommune.get("Kommunenummer"))
+    return number.zfill(4) if number.isdigit() else number
+
+
+def postal_address(record: dict) -> str:
+    address = record.get("Beliggenhetsadresse") or record.get("Postadresse") or {}
+    if not isinstance(address, dict):
+        return ""
+    town = " ".join(
+        p for p in (text(address.get("Postnummer")), text(address.get("Poststed"))) if p
+    )
+    return ", ".join(p for p in (text(address.get("Adresse")), town) if p)[:300]
 
 
 class NsrImport(RegisterImport):
@@ -38,82 +127,50 @@ class NsrImport(RegisterImport):
 
     def __init__(self, path, report: RejectsReport, *, progress=False, batch_size=BATCH_SIZE):
         super().__init__(path, report, progress=progress, batch_size=batch_size)
-        self.counties = {c.number: c for c in County.objects.all()}
-        self.municipalities = {m.number: m for m in Municipality.objects.all()}
+        self.municipalities = municipality_numbers()
 
     def run(self) -> Summary:
-        prefix = "item" if first_json_char(self.path) == "[" else "Enheter.item"
+        prefix, page = file_shape(self.path)
+        if page.get("AntallSider", 1) > 1:
+            # One page of the paged whole-country list: the others must be imported too.
+            note = f"pages in NSR's list, of which this file is page {page.get('Sidenummer', '?')}"
+            self.summary.notes[note] = page["AntallSider"]
         with opened(self.path, progress=self.progress, desc="NSR") as stream:
-            in_batches(json_items(stream, prefix), self.import_batch, self.batch_size)
+            in_batches(units(json_items(stream, prefix)), self.import_batch, self.batch_size)
         return self.summary
-
-    def municipality(self, record: dict) -> Municipality:
-        """The unit's municipality, created or renamed from the row's Fylke and Kommune."""
-        fylke, kommune = record.get("Fylke") or {}, record.get("Kommune") or {}
-        number = text(kommune.get("Kommunenummer"))
-        county_number = text(fylke.get("Fylkesnummer")) or number[:2]
-        if not (len(number) == 4 and number.isdigit()):
-            raise Rejected("missing_municipality", number)
-        if not (len(county_number) == 2 and county_number.isdigit()):
-            raise Rejected("unknown_county", county_number)
-        county = self.counties.get(county_number)
-        county_name = text(fylke.get("Navn"))
-        if county is None:
-            if not county_name:
-                raise Rejected("unknown_county", county_number)
-            county = County.objects.create(number=county_number, name=county_name)
-            self.counties[county_number] = county
-            self.summary.notes["counties created"] += 1
-        elif county_name and county.name != county_name:
-            county.name = county_name
-            county.save(update_fields=["name"])
-            self.summary.notes["counties renamed"] += 1
-        municipality = self.municipalities.get(number)
-        name = text(kommune.get("Navn"))
-        if municipality is None:
-            if not name:
-                raise Rejected("unknown_municipality", number)
-            municipality = Municipality.objects.create(number=number, name=name, county=county)
-            self.municipalities[number] = municipality
-            self.summary.notes["municipalities created"] += 1
-        elif (name and municipality.name != name) or municipality.county_id != county.pk:
-            municipality.name, municipality.county = name or municipality.name, county
-            municipality.save(update_fields=["name", "county"])
-            self.summary.notes["municipalities updated"] += 1
-        return municipality
 
     def read(self, record: dict) -> tuple[str, dict]:
         orgnr = text(record.get("Organisasjonsnummer"))
         if not is_valid_orgnr(orgnr):
             raise Rejected("invalid_orgnr", f"{orgnr!r} fails the MOD11 check")
-        name = text(record.get("Navn"))
+        name = text(record.get("Navn"))[:300]
         if not name:
             raise Rejected("missing_name")
-        if record.get("ErVideregaaendeSkole"):
-            kind = Kind.UPPER_SECONDARY
-        elif record.get("ErGrunnskole"):
-            kind = Kind.LOWER_SECONDARY
-        else:
+        kind = kind_of_school(record)
+        if kind is None:
             raise Rejected("not_a_school", name)
-        municipality = self.municipality(record)
-        address = record.get("Beliggenhetsadresse") or record.get("Postadresse") or {}
-        town = " ".join(
-            p for p in (text(address.get("Postnummer")), text(address.get("Poststed"))) if p
-        )
-        postal_address = ", ".join(p for p in (text(address.get("Adresse")), town) if p)
+        number = municipality_number(record)
+        if not number:
+            raise Rejected("missing_municipality", name)
+        if number not in self.municipalities:
+            raise Rejected("unknown_municipality", number)
+        municipality_id, place = self.municipalities[number]
         return orgnr, {
-            "name": name[:300],
+            "name": name,
             "kind": kind,
-            "municipality_id": municipality.pk,
-            "postal_address": postal_address[:300],
+            "municipality_id": municipality_id,
+            "postal_address": postal_address(record),
             "website": website_of(record.get("Internettadresse")),
             "active": bool(record.get("ErAktiv", True)),
-            **Organisation.search_columns(name[:300], orgnr, municipality.name),
+            **Organisation.search_columns(name, orgnr, place),
         }
 
     def import_batch(self, records: tuple[dict, ...]) -> None:
         rows = {}
         for record in records:
+            if not isinstance(record, dict):
+                self.reject(None, Rejected("not_a_unit", str(record)[:100]))
+                continue
             try:
                 orgnr, values = self.read(record)
             except Rejected as rejected:
@@ -127,18 +184,18 @@ class NsrImport(RegisterImport):
                 rows,
                 self.summary,
                 merge=keep_register_status,
-                load=("deleted_on", "bankrupt", "being_wound_up"),
+                load=END_COLUMNS,
             )
 
 
 def keep_register_status(organisation: Organisation, values: dict) -> dict:
-    """An active school in NSR stays inactive when Enhetsregisteret has it deleted, bankrupt
-    or wound up; an address NSR leaves out keeps the one Enhetsregisteret gave."""
+    """A school active in NSR stays inactive when Enhetsregisteret has ended it (deleted,
+    bankrupt, closed, …: Organisation.END_FIELDS); an address or website NSR leaves out (a
+    list page has neither) keeps the one Enhetsregisteret gave."""
     values = dict(values)
-    if organisation.deleted_on or organisation.bankrupt or organisation.being_wound_up:
+    if organisation.is_ended:
         values["active"] = False
-    if not values["postal_address"]:
-        del values["postal_address"]
-    if not values["website"]:
-        del values["website"]
+    for name in ("postal_address", "website"):
+        if not values[name]:
+            del values[name]
     return values

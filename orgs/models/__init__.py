@@ -9,6 +9,7 @@ from orgs.models.reference import (
     ProgrammeArea,
     Trade,
 )
+from orgs.refresh.models import RegisterRefresh
 
 __all__ = [
     "BilingualTitleMixin",
@@ -20,5 +21,6 @@ __all__ = [
     "Organisation",
     "OrganisationQuerySet",
     "ProgrammeArea",
+    "RegisterRefresh",
     "Trade",
 ]

@@ -37,7 +37,7 @@ def follow_the_path(page, *, axe=True) -> dict:
     toggle = page.locator("summary", has_text="Filtrer")
     if toggle.is_visible():  # folded on a phone
         toggle.click()
-    page.get_by_label("Fylke").select_option(label="Nordland")
+    page.get_by_label("Fylke").select_option(label="Nordland - Nordlánnda")
     page.get_by_role("button", name="Vis", exact=True).click()
     expect(page).to_have_url(re.compile(r"/utdanningsprogram/NA/\?fylke=18"))
     # Without JavaScript the municipality list follows the county once the form is sent.

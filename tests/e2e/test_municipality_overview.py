@@ -34,9 +34,9 @@ def test_a_municipality_from_its_county(phone, demo_data):
     page, problems = phone, {}
     page.goto("/oversikt/50/")
     municipalities = page.get_by_role("region", name="Kommune for kommune")
-    municipalities.get_by_role("link", name="Trondheim", exact=True).click()
+    municipalities.get_by_role("link", name="Trondheim - Tråante", exact=True).click()
     expect(page).to_have_url(re.compile(r"/oversikt/50/5001/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Samarbeid i Trondheim")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Samarbeid i Trondheim - Tråante")
     # Each chart comes with its table, in a region that scrolls and takes the keyboard's focus.
     schools = page.get_by_role("region", name="Skoler")
     expect(schools.locator("figure.chart")).to_have_count(1)
@@ -52,7 +52,7 @@ def test_a_municipality_from_its_county(phone, demo_data):
     check(page, problems)
 
     page.get_by_role("button", name="English").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Cooperation in Trondheim")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cooperation in Trondheim - Tråante")
     check(page, problems)
     assert not problems, problems
 

@@ -60,7 +60,7 @@ def test_student_filters_agreements_and_shares_the_link(phone, demo_data):
     page = phone
     page.goto("/avtaler/")
     page.locator("summary", has_text="Filtrer").tap()  # folded on a phone
-    page.get_by_label("Fylke").select_option(label="Nordland")
+    page.get_by_label("Fylke").select_option(label="Nordland - Nordlánnda")
     page.get_by_label("Samarbeidsform").select_option("yff")
     page.get_by_label("Søkeord").fill("grytåga")
     page.get_by_role("button", name="Vis avtaler").click()

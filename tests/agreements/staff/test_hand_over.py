@@ -104,6 +104,35 @@ def test_a_party_out_of_business_is_listed_with_the_reason(client, world, collea
     assert list(Agreement.objects.with_party_out_of_business()) == [agreement]
 
 
+@pytest.mark.parametrize(
+    ("register_facts", "shown"),
+    [
+        ({"deleted_on": datetime.date(2026, 3, 1)}, "slettet fra registeret (01.03.2026)"),
+        ({"closed_on": datetime.date(2026, 4, 1)}, "nedlagt (01.04.2026)"),
+        (
+            {"being_wound_up": True, "being_wound_up_on": datetime.date(2026, 5, 2)},
+            "under avvikling (02.05.2026)",
+        ),
+        ({"main_unit_ended": True}, "hovedenheten er opphørt"),
+        (
+            {"missing_from_register_on": datetime.date(2026, 6, 3)},
+            "mangler i registeret (03.06.2026)",
+        ),
+    ],
+)
+def test_every_end_the_registers_report_lists_the_agreement(
+    client, world, colleague, register_facts, shown
+):
+    """Organisation.END_FIELDS, whichever register brought the news (orgs/importers/)."""
+    ended = CompanyFactory(name="Borte AS", active=False, **register_facts)
+    agreement = AgreementFactory(schools=[world.strinda], partners=[ended])
+    responsible(agreement, colleague)
+    client.force_login(colleague)
+    section = needing_section(client.get(HOME).content.decode())
+    assert f"Borte AS: {shown}" in section
+    assert list(Agreement.objects.with_party_out_of_business()) == [agreement]
+
+
 def test_withdrawn_and_expired_agreements_need_nobody(world):
     today = oslo_today()
     withdrawn = AgreementFactory(status=Agreement.Status.WITHDRAWN, schools=[world.strinda])
