@@ -29,6 +29,7 @@ from tqdm import tqdm
 
 BATCH_SIZE = 2000
 GZIP_MAGIC = b"\x1f\x8b"
+UTF8_BOM = b"\xef\xbb\xbf"
 
 
 # Reading
@@ -55,12 +56,20 @@ class ProgressFile(io.RawIOBase):
 
 
 def open_input(path, bar=None):
-    """The file as a binary stream, un-gzipped when it starts with gzip's magic bytes."""
+    """The file as a binary stream, un-gzipped when it starts with gzip's magic bytes, past a
+    UTF-8 byte order mark (which Windows tools write and the JSON parser refuses)."""
     raw = open(path, "rb")  # noqa: SIM115 (closed by the caller through the wrapper)
     gzipped = raw.read(2) == GZIP_MAGIC
     raw.seek(0)
     stream = io.BufferedReader(ProgressFile(raw, bar), 1 << 16) if bar is not None else raw
-    return gzip.GzipFile(fileobj=stream, mode="rb") if gzipped else stream
+    if gzipped:
+        stream = gzip.GzipFile(fileobj=stream, mode="rb")
+    try:
+        if stream.peek(3)[:3] == UTF8_BOM:
+            stream.read(3)
+    except (gzip.BadGzipFile, EOFError, zlib.error):
+        pass  # read_head tells the user the file is a broken gzip file
+    return stream
 
 
 def json_items(stream, prefix: str = "item") -> Iterator[dict]:
@@ -85,7 +94,7 @@ def read_head(path, size: int = 1 << 16) -> bytes:
             head = stream.read(size)
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         raise UnrecognisedFile(f"a gzip file that cannot be read ({error})") from None
-    return head.removeprefix(b"\xef\xbb\xbf")
+    return head
 
 
 def csv_columns(head: bytes) -> list[str]:

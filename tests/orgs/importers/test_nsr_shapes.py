@@ -139,3 +139,11 @@ def test_a_record_that_is_not_a_unit_is_rejected_and_the_rest_read(municipalitie
     output = run("import_nsr", path, report=report)
     assert "2 rows: 1 created, 0 updated, 0 unchanged, 1 rejected" in output
     assert rejects(report) == [("", "not_a_unit")]
+
+
+def test_a_file_with_a_byte_order_mark_is_read(municipalities, tmp_path):
+    """Windows tools (PowerShell's Out-File, Excel) start UTF-8 files with a byte order mark."""
+    marked = tmp_path / "enhet.json"
+    marked.write_bytes(b"\xef\xbb\xbf" + (SAMPLES / "nsr" / "enhet.json").read_bytes())
+    output = run("import_nsr", marked, report=tmp_path / "rejects.csv")
+    assert "1 rows: 1 created, 0 updated, 0 unchanged, 0 rejected" in output
