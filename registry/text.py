@@ -52,6 +52,8 @@ def _fold_word(word: str) -> str:
 
 def _join_number_groups(words: list[str]) -> list[str]:
     """ "868 609 141" → "868609141": consecutive digit groups that make an organisation number."""
+    if sum(word.isdigit() for word in words) < 2:
+        return words  # most names: nothing to join (an import folds a million of them)
     joined, i = [], 0
     while i < len(words):
         for end in range(min(len(words), i + 4), i + 1, -1):
@@ -70,7 +72,9 @@ def normalise_search_text(*parts: str) -> str:
     """The folded form of `parts`, for a search column or a query (see the module's docstring)."""
     text = " ".join(p for p in parts if p).replace("&", " og ")
     text = unicodedata.normalize("NFKC", text).casefold().translate(LETTERS)
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    if not text.isascii():  # accents left after æ, ø, å: é → e, č → c
+        decomposed = unicodedata.normalize("NFD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = NOT_A_LETTER_OR_DIGIT.sub(" ", text).split()
     return " ".join(_join_number_groups([_fold_word(w) for w in words]))
 
