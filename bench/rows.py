@@ -4,6 +4,7 @@ Used by bench/generate.py. Rows are model instances with their primary keys set,
 column (and any field added later, with its default) is filled the way the model fills it.
 """
 
+import contextlib
 import itertools
 import json
 
@@ -17,7 +18,7 @@ def next_id(model) -> int:
 def write(model, objects) -> int:
     """Writes model instances (primary keys set) with COPY on PostgreSQL, bulk_create
     elsewhere. Returns how many."""
-    from django.db import connection, models
+    from django.db import connection
 
     objects = iter(objects)
     first = next(objects, None)
@@ -25,12 +26,37 @@ def write(model, objects) -> int:
         return 0
     objects = itertools.chain([first], objects)
     fields = [f for f in model._meta.concrete_fields if not (f.primary_key and first.pk is None)]
-    if connection.vendor != "postgresql":
-        n = 0
-        for batch in itertools.batched(objects, 2000):
-            model.objects.bulk_create(batch)
-            n += len(batch)
-        return n
+    with given_creation_times(model, first):
+        if connection.vendor != "postgresql":
+            n = 0
+            for batch in itertools.batched(objects, 2000):
+                model.objects.bulk_create(batch)
+                n += len(batch)
+            return n
+        return copy_rows(model, fields, objects)
+
+
+@contextlib.contextmanager
+def given_creation_times(model, first):
+    """Keeps the creation times the rows were given (a log message written last spring) where
+    the model would stamp the present (auto_now_add), for as long as the rows are written."""
+    stamped = [
+        f
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now_add", False) and getattr(first, f.attname) is not None
+    ]
+    for f in stamped:
+        f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f in stamped:
+            f.auto_now_add = True
+
+
+def copy_rows(model, fields, objects) -> int:
+    from django.db import connection, models
+
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
     n = 0

@@ -1,11 +1,18 @@
-"""The benchmark generator (bench/generate.py) at a small scale makes rows the model accepts."""
+"""The benchmark generator (bench/generate.py) at a small scale makes rows the model accepts,
+spread over the country and sized as in life."""
+
+import datetime
+import statistics
 
 import pytest
+from django.db.models import Count
+from django.utils import timezone
 
 from agreements.models import Agreement, LogMessage, Party
 from bench.generate import generate
-from orgs.models import Organisation
+from orgs.models import County, Organisation
 from orgs.validators import is_valid_orgnr
+from registry.models import CountyCoordinator, StaffMembership
 from registry.text import normalise_search_text
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +25,8 @@ def counts(db):
 
 def test_volumes(counts):
     assert Organisation.objects.count() == counts["organisations"] == 500
-    assert Organisation.objects.schools().count() == 6
+    assert Organisation.objects.schools().count() == counts["schools"] == 30
+    assert Organisation.objects.filter(kind=Organisation.Kind.LOWER_SECONDARY).exists()
     assert Organisation.objects.filter(parent__isnull=False).count() == counts["sub-units"] > 0
     assert Agreement.objects.count() == 50
     assert LogMessage.objects.count() == 200
@@ -74,3 +82,60 @@ def test_derived_fields_are_the_ones_the_app_writes(counts):
     assert normalise_search_text(partner.name, partner.orgnr) in agreement.search_text
     assert agreement in Agreement.objects.search(partner.name)
     assert agreement.snapshot["parties"] and agreement.snapshot["cooperation_types"]
+
+
+def test_every_county_has_schools_and_a_coordinator(counts):
+    assert County.objects.count() == 15
+    with_schools = County.objects.filter(
+        municipalities__organisations__kind=Organisation.Kind.UPPER_SECONDARY
+    ).distinct()
+    assert with_schools.count() == 15
+    coordinators = CountyCoordinator.objects.select_related("user", "county")
+    assert sorted(c.user.username for c in coordinators) == sorted(
+        f"bench-coordinator-{number}" for number in County.objects.values_list("number", flat=True)
+    )
+    assert StaffMembership.objects.get(user__username="bench-staff").organisation.is_school
+
+
+def test_organisations_live_where_people_do(counts):
+    by_municipality = (
+        Organisation.objects.values("municipality__number").annotate(n=Count("pk")).order_by("-n")
+    )
+    assert by_municipality[0]["municipality__number"] == "0301"  # Oslo
+    busiest = [row["municipality__number"] for row in by_municipality[:8]]
+    assert {"4601", "5001"} & set(busiest)  # Bergen or Trondheim among them
+
+
+def test_sizes_are_skewed(counts):
+    school_parties = sorted(
+        Party.objects.filter(role=Party.Role.SCHOOL)
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True),
+        reverse=True,
+    )
+    assert school_parties[0] >= 4 * statistics.median(school_parties)
+    largest = max(Agreement.objects.annotate(n=Count("parties")), key=lambda a: a.n)
+    roles = [p.role for p in largest.parties.all()]
+    assert roles.count(Party.Role.SCHOOL) >= 8
+    assert Party.Role.TRAINING_OFFICE in roles
+
+
+def test_log_messages_gather_on_few_companies_and_recent_months(counts):
+    per_company = sorted(
+        LogMessage.objects.values("organisation")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True),
+        reverse=True,
+    )
+    companies = Organisation.objects.not_schools().filter(parent__isnull=True).count()
+    assert len(per_company) < companies / 4  # most companies have none
+    assert per_company[0] >= 5 * statistics.median(per_company)
+    now = timezone.now()
+    recent = LogMessage.objects.filter(created_at__gte=now - datetime.timedelta(days=182))
+    long_ago = LogMessage.objects.filter(
+        created_at__lt=now - datetime.timedelta(days=730),
+        created_at__gte=now - datetime.timedelta(days=912),
+    )
+    assert recent.count() > 2 * long_ago.count() > 0
+    assert not LogMessage.objects.filter(created_at__lt=now - datetime.timedelta(days=3 * 366))
