@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connections, models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, Q, Value, When
 from django.db.models.functions import Length, Round
 
 LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ß": "ss", "œ": "oe", "đ": "d", "ł": "l"})
@@ -42,8 +42,9 @@ MAX_QUERY_WORDS = 8
 # Shorter words ("as", "og", "i") do not narrow a search of longer ones: nearly every company
 # name holds "as". A query of short words only matches names that start with it.
 MIN_MATCH_WORD = 3
-# Words this long may have one letter wrong (PostgreSQL): "Grytåja" finds Grytåga.
-MIN_TYPO_WORD = 5
+# Words this long may have one letter wrong (PostgreSQL): "Grytåja" finds Grytåga. A shorter
+# word has too many neighbours one letter away: "rognan" would be compared with most names.
+MIN_TYPO_WORD = 7
 
 
 def _fold_word(word: str) -> str:
@@ -124,9 +125,10 @@ class SearchableQuerySet(models.QuerySet):
 
     def search(self, typed):
         """Every word of the query (of three letters or more) in the search column. On
-        PostgreSQL, when that finds nothing, words of five letters or more may have one letter
-        wrong: "Grytåja" finds Grytåga. The fallback costs one EXISTS query; a query with no
-        typo never pays for the slower similarity test."""
+        PostgreSQL, when that finds nothing, words of seven letters or more may have one letter
+        wrong: "Grytåja" finds Grytåga; only the words found nowhere are forgiven a letter. The
+        fallback costs one small query; a query with no typo never pays for the slower
+        similarity test."""
         return self._search(SearchQuery.parse(typed))[0]
 
     def _search(self, query: SearchQuery):
@@ -135,17 +137,35 @@ class SearchableQuerySet(models.QuerySet):
             return self.none(), False
         if not query.match_words:
             return self.filter(search_name__startswith=query.text), False
-        exact = self.filter(self._words_match(query, typos=False))
-        if not self._on_postgresql() or not query.typo_words or exact.exists():
+        exact = self.filter(self._words_match(query))
+        if not self._on_postgresql() or not query.typo_words:
             return exact, False
-        return self.filter(self._words_match(query, typos=True)), True
+        misspelt = self._misspelt_words(exact, query.typo_words)
+        if not misspelt:
+            return exact, False
+        return self.filter(self._words_match(query, typos=misspelt)), True
+
+    def _misspelt_words(self, exact, words: list[str]) -> list[str]:
+        """In one query: none when `exact` finds anything; else those of `words` that no row
+        holds, the only ones forgiven a letter ("settefisk nord" with each word somewhere but
+        not together has no typo; in "avd rognan", "avdeling" is in a fifth of the country and
+        forgiving it a letter would compare each of those names)."""
+        found = {"found_all": Exists(exact)} | {
+            f"found_{i}": Exists(self.filter(search_text__contains=word))
+            for i, word in enumerate(words)
+        }
+        row = self.model._default_manager.annotate(**found).values(*found).first()
+        if row is None or row["found_all"]:
+            return []
+        return [word for i, word in enumerate(words) if not row[f"found_{i}"]]
 
     @staticmethod
-    def _words_match(query: SearchQuery, typos: bool) -> Q:
+    def _words_match(query: SearchQuery, typos=()) -> Q:
+        """Every match word in the search column; those in `typos` may have a letter wrong."""
         condition = Q()
         for word in query.match_words:
             word_matches = Q(search_text__contains=word)
-            if typos and word in query.typo_words:
+            if word in typos:
                 # word_similarity(word, search_text) >= pg_trgm.word_similarity_threshold
                 # (0.6); the trigram GIN index serves it as it serves LIKE.
                 word_matches |= Q(search_text__trigram_word_similar=word)
