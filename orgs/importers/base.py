@@ -77,13 +77,56 @@ def json_items(stream, prefix: str = "item") -> Iterator[dict]:
     yield from ijson.items(stream, prefix, use_float=True)
 
 
-def first_json_char(path) -> str:
+def first_line(error: Exception) -> str:
+    """An error's first line (ijson's parse errors draw an arrow on the next ones)."""
+    return str(error).strip().splitlines()[0]
+
+
+def json_outline(path, expected: str, *, register: str, arrays: bool = False) -> dict | None:
+    """The top of a JSON file, to tell its shape by: None for an array (where `arrays` are
+    read), else the object's top-level keys in the file's order, each with its value when that
+    is a number or a string (None otherwise). Read as events, so memory stays flat.
+
+    UnrecognisedFile naming `expected` for an empty file, one that is not JSON, or JSON that
+    is neither ("not {register} file")."""
+    if not read_head(path, 64).strip():
+        raise UnrecognisedFile(f"an empty file; expected {expected}")
     with open_input(path) as stream:
-        for chunk in iter(lambda: stream.read(64), b""):
-            stripped = chunk.lstrip()
-            if stripped:
-                return chr(stripped[0])
-    return ""
+        events = ijson.parse(stream, use_float=True)
+        try:
+            _prefix, event, _value = next(events, ("", None, None))
+            if event == "start_array" and arrays:
+                return None
+            if event != "start_map":
+                raise UnrecognisedFile(f"not {register} file: expected {expected}")
+            top = {}
+            for prefix, event, value in events:
+                if prefix == "" and event == "map_key":
+                    top[value] = None
+                elif event in ("number", "string") and prefix in top:
+                    top[prefix] = value
+        except ijson.JSONError as error:
+            raise UnrecognisedFile(f"not JSON ({first_line(error)}); expected {expected}") from None
+    return top
+
+
+def other_object(register: str, keys, expected: str) -> "UnrecognisedFile":
+    """The refusal of a JSON object with none of the keys a register's files have."""
+    found = ", ".join(list(keys)[:8]) or "no keys"
+    return UnrecognisedFile(f"not {register} file (an object with {found}); expected {expected}")
+
+
+def checked_first(items, is_record: Callable, refusal: str) -> Iterator:
+    """The items, after checking the first with `is_record`: a file of something else is
+    refused whole (UnrecognisedFile(refusal)) rather than rejected row by row."""
+    items = iter(items)
+    first = next(items, None)
+    if first is None:
+        return
+    if not is_record(first):
+        raise UnrecognisedFile(refusal)
+    yield first
+    yield from items
 
 
 def read_head(path, size: int = 1 << 16) -> bytes:

@@ -34,13 +34,14 @@ from orgs.importers.base import (
     RejectsReport,
     Summary,
     UnrecognisedFile,
+    first_line,
     in_batches,
     opened,
     parse_date,
     upsert,
 )
 from orgs.importers.enhetsregisteret_life import SeenNumbers, follow_main_units, mark_missing
-from orgs.importers.enhetsregisteret_shapes import first_line, shape_of
+from orgs.importers.enhetsregisteret_shapes import shape_of
 from orgs.kinds import KEPT_KINDS, kind_of_unit
 from orgs.models import Organisation
 from orgs.regions import municipality_numbers

@@ -21,6 +21,7 @@ from orgs.importers.base import (
     UnrecognisedFile,
     csv_columns,
     csv_records,
+    first_line,
     json_items,
     open_input,
     read_head,
@@ -56,11 +57,6 @@ def shape_of(path) -> Shape:
     if "organisasjonsnummer" in csv_columns(head):
         return Shape("bulk download (CSV)", True, csv_records)
     raise unrecognised("an empty file" if not first else "neither JSON nor CSV with the columns")
-
-
-def first_line(error: Exception) -> str:
-    """An error's first line (ijson's parse errors draw an arrow on the next ones)."""
-    return str(error).strip().splitlines()[0]
 
 
 def unrecognised(what: str) -> UnrecognisedFile:

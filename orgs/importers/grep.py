@@ -24,18 +24,16 @@ cover it keep it.
 
 import re
 
-import ijson
-
 from orgs.importers.base import (
     RegisterImport,
     Rejected,
     Summary,
-    UnrecognisedFile,
+    checked_first,
     in_batches,
     json_items,
-    open_input,
+    json_outline,
     opened,
-    read_head,
+    other_object,
     upsert,
 )
 from orgs.models import EducationProgramme, ProgrammeArea, Trade
@@ -107,34 +105,19 @@ def programme_codes(record: dict, code: str) -> list[str]:
 
 def list_keys(path) -> set[str]:
     """Which of Grep's lists the file holds. Raises UnrecognisedFile for any other shape."""
-    if not read_head(path, 64).strip():
-        raise UnrecognisedFile(f"an empty file; expected {SHAPE}")
-    with open_input(path) as stream:
-        try:
-            events = ijson.parse(stream)
-            _prefix, event, _value = next(events, ("", None, None))
-            if event != "start_map":
-                raise UnrecognisedFile(f"not a Grep file: expected {SHAPE}")
-            keys = {value for prefix, event, value in events if prefix == "" and event == "map_key"}
-        except ijson.JSONError as error:
-            problem = str(error).splitlines()[0]
-            raise UnrecognisedFile(f"not JSON ({problem}); expected {SHAPE}") from None
+    keys = set(json_outline(path, SHAPE, register="a Grep"))
     if not keys & set(LISTS):
-        found = ", ".join(sorted(keys)[:8]) or "no keys"
-        raise UnrecognisedFile(f"not a Grep file (an object with {found}); expected {SHAPE}")
+        raise other_object("a Grep", sorted(keys), SHAPE)
     return keys
 
 
 def checked_records(items, key: str):
     """The list's items, after checking that the first is a Grep record."""
-    items = iter(items)
-    first = next(items, None)
-    if first is None:
-        return
-    if not (isinstance(first, dict) and ("kode" in first or "tittel" in first)):
-        raise UnrecognisedFile(f"{key} does not hold Grep records; expected {SHAPE}")
-    yield first
-    yield from items
+    return checked_first(
+        items,
+        lambda first: isinstance(first, dict) and ("kode" in first or "tittel" in first),
+        f"{key} does not hold Grep records; expected {SHAPE}",
+    )
 
 
 def level_of(record: dict, code: str) -> str:

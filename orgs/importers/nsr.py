@@ -18,22 +18,18 @@ school's kind and name; ErAktiv false makes it inactive. A file in none of these
 refused whole (UnrecognisedFile), never read as 0 rows.
 """
 
-import itertools
-
-import ijson
-
 from orgs.importers.base import (
     BATCH_SIZE,
     RegisterImport,
     Rejected,
     RejectsReport,
     Summary,
-    UnrecognisedFile,
+    checked_first,
     in_batches,
     json_items,
-    open_input,
+    json_outline,
     opened,
-    read_head,
+    other_object,
     upsert,
 )
 from orgs.importers.enhetsregisteret import website_of
@@ -62,45 +58,30 @@ def text(value) -> str:
 def file_shape(path) -> tuple[str, dict]:
     """(the ijson prefix of the file's units, the page's top-level numbers such as
     AntallSider). Raises UnrecognisedFile for a file in none of NSR's shapes."""
-    if not read_head(path, 64).strip():
-        raise UnrecognisedFile(f"an empty file; expected {SHAPES}")
-    with open_input(path) as stream:
-        events = ijson.parse(stream, use_float=True)
-        try:
-            _prefix, event, _value = next(events)
-            if event == "start_array":
-                return "item", {}
-            if event != "start_map":
-                raise UnrecognisedFile(f"not an NSR file: expected {SHAPES}")
-            keys, page = [], {}
-            for prefix, event, value in events:
-                if prefix == "" and event == "map_key":
-                    keys.append(value)
-                elif prefix in ("Sidenummer", "AntallSider") and event == "number":
-                    page[prefix] = int(value)
-        except ijson.JSONError as error:
-            problem = str(error).splitlines()[0]
-            raise UnrecognisedFile(f"not JSON ({problem}); expected {SHAPES}") from None
+    top = json_outline(path, SHAPES, register="an NSR", arrays=True)
+    if top is None:
+        return "item", {}
     for key, prefix in LIST_KEYS.items():
-        if key in keys:
+        if key in top:
+            page = {
+                name: int(top[name])
+                for name in ("Sidenummer", "AntallSider")
+                if isinstance(top.get(name), int | float)
+            }
             return prefix, page
-    if "Organisasjonsnummer" in keys:
+    if "Organisasjonsnummer" in top:
         return "", {}
-    found = ", ".join(keys[:8]) or "no keys"
-    raise UnrecognisedFile(f"not an NSR file (an object with {found}); expected {SHAPES}")
+    raise other_object("an NSR", top, SHAPES)
 
 
 def units(records):
     """The records, after checking that the first is an NSR unit: an array or a list of
     something else is refused rather than rejected row by row."""
-    records = iter(records)
-    first = next(records, None)
-    if first is None:
-        return
-    if not (isinstance(first, dict) and "Organisasjonsnummer" in first):
-        what = "its records are not NSR units (no Organisasjonsnummer)"
-        raise UnrecognisedFile(f"{what}; expected {SHAPES}")
-    yield from itertools.chain([first], records)
+    return checked_first(
+        records,
+        lambda first: isinstance(first, dict) and "Organisasjonsnummer" in first,
+        f"its records are not NSR units (no Organisasjonsnummer); expected {SHAPES}",
+    )
 
 
 def municipality_number(record: dict) -> str:
