@@ -70,8 +70,9 @@ def write_file(path: Path, rows: int) -> None:
         f.write("]")
 
 
-def load_municipalities() -> None:
-    code = "from tests.register_samples import load_municipalities; load_municipalities()"
+def load_regions() -> None:
+    """Statistics Norway's counties and municipalities (orgs/regions.py) in the new database."""
+    code = "from orgs.regions import load_regions; load_regions()"
     env = {**os.environ, "DATABASE_URL": URL}
     subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True
@@ -113,7 +114,7 @@ def run(rows: int) -> list[tuple]:
         create_database(DB)
         try:
             migrate(URL)
-            load_municipalities()
+            load_regions()
             for label in ("first run (all new)", "second run (all unchanged)"):
                 seconds, line = import_once(path)
                 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -33,20 +33,18 @@ FEEDS = ("enhetsregisteret_enheter", "enhetsregisteret_underenheter")
 
 
 def seed(count: int) -> None:
-    """The demo municipalities and `count` organisations, a fifth of them sub-units (run in
+    """Today's municipalities and `count` organisations, a fifth of them sub-units (run in
     a child process, with Django set up for the benchmark's database)."""
     from django.db import connection
     from django.utils import timezone
 
     from bench.rows import next_id, reset_sequences, write
     from orgs.models import Municipality, Organisation
-    from orgs.regions import municipality_numbers
-    from tests.register_samples import load_municipalities
+    from orgs.regions import load_regions
 
-    load_municipalities()
-    # The imports bring the municipalities in line with Statistics Norway's classification
-    # the first time they run (orgs/regions.py); done here, the nights measure the refresh.
-    municipality_numbers()
+    # Statistics Norway's counties and municipalities (orgs/regions.py), as every import
+    # makes sure of first; done here, the nights measure the refresh alone.
+    load_regions()
     municipalities = list(Municipality.objects.values_list("pk", "name"))
     first, now = next_id(Organisation), timezone.now()
 

@@ -6,25 +6,6 @@ not listed here: the command derives a valid one from each name, except where FI
 gives the real one.
 """
 
-# (number, name)
-COUNTIES = [
-    ("03", "Oslo"),
-    ("11", "Rogaland"),
-    ("15", "Møre og Romsdal"),
-    ("18", "Nordland"),
-    ("31", "Østfold"),
-    ("32", "Akershus"),
-    ("33", "Buskerud"),
-    ("34", "Innlandet"),
-    ("39", "Vestfold"),
-    ("40", "Telemark"),
-    ("42", "Agder"),
-    ("46", "Vestland"),
-    ("50", "Trøndelag"),
-    ("55", "Troms"),
-    ("56", "Finnmark"),
-]
-
 # (number, name, county number, postcode, post town)
 MUNICIPALITIES = [
     ("0301", "Oslo", "03", "0150", "Oslo"),

@@ -1,12 +1,9 @@
-"""Helpers for the import tests: the samples in demo/samples and the municipalities they use."""
+"""Helpers for the import tests: the samples in demo/samples."""
 
 import csv
 from pathlib import Path
 
 from django.core.management import call_command
-
-from demo import data as demo_data
-from orgs.models import County, Municipality
 
 DATA = Path(__file__).resolve().parent.parent / "demo" / "samples"
 ENHETER = DATA / "enhetsregisteret_enheter.json.gz"
@@ -14,18 +11,6 @@ UNDERENHETER = DATA / "enhetsregisteret_underenheter.json.gz"
 ENHETER_CSV = DATA / "enhetsregisteret_enheter.csv"
 NSR = DATA / "nsr_enheter.json"
 GREP = DATA / "grep.json"
-
-
-def load_municipalities() -> None:
-    """The demo data's counties and municipalities (the samples' rows live in them)."""
-    counties = {
-        number: County.objects.get_or_create(number=number, defaults={"name": name})[0]
-        for number, name in demo_data.COUNTIES
-    }
-    for number, name, county, _post, _town in demo_data.MUNICIPALITIES:
-        Municipality.objects.get_or_create(
-            number=number, defaults={"name": name, "county": counties[county]}
-        )
 
 
 def run(command: str, *paths, report: Path) -> str:

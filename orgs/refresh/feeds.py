@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from orgs.importers import run_import
 from orgs.importers.enhetsregisteret import EnhetsregisteretImport
+from orgs.importers.grep import LISTS as GREP_LISTS
 from orgs.importers.grep import GrepImport
 from orgs.importers.nsr import NsrImport
 from orgs.refresh.client import http_setting
@@ -41,7 +42,6 @@ DELETIONS = {"Sletting", "Fjernet"}
 # most 500 (a query string of about 5 kB, within the usual 8 kB limit of a request line).
 FEED_PAGE_SIZE = 1000
 UNITS_PER_LOOKUP = 500
-GREP_LISTS = ("utdanningsprogram", "programomraader", "laerefag")
 MAX_LIST_PAGES = 1000  # a safeguard against a list whose page count never ends
 
 

@@ -10,12 +10,12 @@ from django.core.management import call_command
 
 from agreements.models import Party
 from orgs.models import Organisation
+from orgs.regions import load_regions
 from tests.factories import AgreementFactory, SchoolFactory
 from tests.register_samples import (
     ENHETER,
     ENHETER_CSV,
     UNDERENHETER,
-    load_municipalities,
     rejects,
     run,
     sample_orgnr,
@@ -28,7 +28,7 @@ EQUINOR, DNB, NORDLAND_FK = "923609016", "984851006", "964982953"
 
 @pytest.fixture
 def municipalities(db):
-    load_municipalities()
+    load_regions()
 
 
 @pytest.fixture

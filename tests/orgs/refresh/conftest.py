@@ -4,8 +4,8 @@ HTTP server on 127.0.0.1 that answers in the registers' shapes, with faults on d
 import pytest
 
 from orgs.refresh.stand_in import RegisterStandIn
+from orgs.regions import load_regions
 from tests.factories import orgnr_for
-from tests.register_samples import load_municipalities
 
 RETRIES = 2
 
@@ -13,7 +13,7 @@ RETRIES = 2
 @pytest.fixture
 def registers(db, settings):
     """The stand-in, the refresh pointed at it, backoff waits of a few milliseconds."""
-    load_municipalities()
+    load_regions()
     with RegisterStandIn() as stand_in:
         for name, value in stand_in.settings.items():
             setattr(settings, name, value)
