@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.dispatch import receiver
 from django.shortcuts import resolve_url
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
@@ -29,6 +31,17 @@ FEIDE = "feide"
 def on_user_logged_in(sender, request, user, sociallogin=None, response=None, **kwargs):
     if sociallogin is None or sociallogin.account.provider != FEIDE:
         return
+    # The callback's URL has no language; the page the user goes on to has (/en/… or not).
+    with translation.override(language_of(response)):
+        after_feide_login(request, user, sociallogin, response)
+
+
+def language_of(response) -> str:
+    location = response.get("Location", "") if response is not None else ""
+    return translation.get_language_from_path(location) or settings.LANGUAGE_CODE
+
+
+def after_feide_login(request, user, sociallogin, response) -> None:
     update_profile(user, sociallogin.account.extra_data or {})
     try:
         token = sociallogin.token.token if sociallogin.token else ""
@@ -56,10 +69,10 @@ def send_to_the_front_page(response) -> None:
     the front page instead, where the login message says once why (allauth picks the
     redirect before this signal has read the user's schools from Feide). A `next` the user
     asked for is kept."""
-    if response is not None and response.get("Location") == resolve_url(
-        settings.LOGIN_REDIRECT_URL
-    ):
-        response["Location"] = resolve_url("front_page")
+    language = language_of(response)
+    default = translate_url(resolve_url(settings.LOGIN_REDIRECT_URL), language)
+    if response is not None and response.get("Location") == default:
+        response["Location"] = translate_url(resolve_url("front_page"), language)
 
 
 def update_profile(user, extra_data: dict) -> None:

@@ -2,19 +2,22 @@
 /ansatt/ include, each area in its own namespace (staff:, log:, follow_up:, county:, exports:,
 mapping:, registers:).
 
+The pages are in bokmål at the root and in English under /en/ (i18n_patterns; the language is
+the URL's, registry.middleware.LanguageMiddleware). Login (/konto/, whose Feide callback URL
+is registered with Feide), the admin and /healthz stay at one URL in both languages.
+
 Every view is closed to anonymous visitors unless it is marked public (LoginRequiredMiddleware
 and registry.permissions.public); tests/test_permission_matrix.py walks this list.
 """
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from agreements.county import urls as county_urls
 from agreements.exports import urls as export_urls
 from agreements.follow_up import urls as follow_up_urls
 from registry import views
-from registry.permissions import public
 
 handler403 = "registry.views.permission_denied"
 handler404 = "registry.views.page_not_found"
@@ -30,17 +33,19 @@ staff_urlpatterns = [
 ]
 
 urlpatterns = [
-    path("", include("orgs.urls")),
-    path("", include("agreements.public.urls")),
-    path("", include(export_urls.public_urlpatterns)),
-    path("", include(county_urls.public_urlpatterns)),
-    path("", include(follow_up_urls.public_urlpatterns)),
-    path("ansatt/", include(staff_urlpatterns)),
     path("konto/", include("allauth.urls")),
-    path("om/", views.about, name="about"),
-    path("personvern/", views.privacy, name="privacy"),
-    path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    *i18n_patterns(
+        path("", include("orgs.urls")),
+        path("", include("agreements.public.urls")),
+        path("", include(export_urls.public_urlpatterns)),
+        path("", include(county_urls.public_urlpatterns)),
+        path("", include(follow_up_urls.public_urlpatterns)),
+        path("ansatt/", include(staff_urlpatterns)),
+        path("om/", views.about, name="about"),
+        path("personvern/", views.privacy, name="privacy"),
+        path("tilgjengelighet/", views.accessibility, name="accessibility"),
+        prefix_default_language=False,
+    ),
 ]

@@ -144,7 +144,6 @@ ROUTES = {
     "about": [get("/om/", EVERYONE)],
     "privacy": [get("/personvern/", EVERYONE)],
     "accessibility": [get("/tilgjengelighet/", EVERYONE)],
-    "set_language": [post("/i18n/setlang/", row(302, anonymous=302), {"language": "en"})],
     # The PDF: public for a public agreement; the archival version of a draft for its own.
     "agreement_pdf": [
         get("/avtaler/{published}/pdf/", EVERYONE),

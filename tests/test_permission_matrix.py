@@ -32,7 +32,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def routed_urls(patterns=None, prefix="", namespace=None):
-    """(key, route, view) for every URL the project routes; the key is the view name."""
+    """(key, route, view) for every URL the project routes; the key is the view name. The
+    i18n_patterns' prefix is the active language's, none in bokmål: the routes are the bokmål
+    URLs (their /en/ twins: tests/registry/test_languages.py)."""
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(pattern, URLResolver):
             inner = namespace
@@ -74,6 +76,11 @@ def test_public_views_are_marked_and_the_rest_need_a_login():
 
 @pytest.fixture
 def world():
+    return matrix_world()
+
+
+def matrix_world():
+    """Every object the matrix's URLs name (keys_of), also for tests/registry/test_languages.py."""
     world = build_world()
     world.no_organisation = User.objects.create_user(username="no_organisation")
     world.superuser = User.objects.create(username="admin", is_staff=True, is_superuser=True)

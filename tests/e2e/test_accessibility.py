@@ -52,12 +52,9 @@ def public_paths():
 def test_public_pages_have_no_serious_accessibility_violations(phone):
     call_command("load_demo_data", verbosity=0)
     problems = {}
-    for language, switch_button in (("nb", None), ("en", "English")):
-        if switch_button:
-            phone.goto("/")
-            phone.get_by_role("button", name=switch_button).click()
+    for language, prefix in (("nb", ""), ("en", "/en")):
         for path in public_paths():
-            phone.goto(path)
+            phone.goto(prefix + path)
             assert phone.locator("html").get_attribute("lang") == language
             if blocking := serious_accessibility_violations(phone):
                 problems[f"{language} {path}"] = blocking

@@ -51,7 +51,7 @@ def test_a_municipality_from_its_county(phone, demo_data):
     expect(page.get_by_role("heading", name="For ansatte: oppfølging")).to_have_count(0)
     check(page, problems)
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cooperation in Trondheim - Tråante")
     check(page, problems)
     assert not problems, problems

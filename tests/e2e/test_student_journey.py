@@ -88,8 +88,10 @@ def test_paging_through_all_public_agreements(phone, demo_data):
 def test_language_switch_to_english_and_back(phone, demo_data):
     page = phone
     page.goto("/avtaler/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"/en/avtaler/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Agreements")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    page.get_by_role("button", name="Norsk (bokmål)").click()
+    page.get_by_role("link", name="Norsk (bokmål)").click()
+    expect(page).to_have_url(re.compile(r"[^n]/avtaler/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Avtaler")

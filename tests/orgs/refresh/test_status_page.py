@@ -8,13 +8,12 @@ from orgs.refresh.stand_in import ER
 from orgs.refresh.tasks import schedule_nightly_refresh
 from tests.factories import SchoolFactory, UserFactory
 
-URL = "/ansatt/registre/"
+URL = "/en/ansatt/registre/"
 
 
 @pytest.fixture
 def admin_client(client, db):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    client.cookies["django_language"] = "en"
     return client
 
 
@@ -52,7 +51,6 @@ def test_the_counts_and_position_of_the_last_run(admin_client, db):
 
 def test_staff_are_refused_with_the_reason(client, db):
     client.force_login(UserFactory(schools=[SchoolFactory()]))
-    client.cookies["django_language"] = "en"
 
     page = client.get(URL)
 
