@@ -31,6 +31,7 @@ so the national search benchmark runs on the same search_text the app writes.
 
 import argparse
 import itertools
+import os
 import random
 import sys
 import time
@@ -49,7 +50,8 @@ from bench.database import (  # noqa: E402
     url_of,
 )
 
-BENCH_DB = "registry_bench"
+# BENCH_DATABASE picks another generated database for every bench script (a copy, say).
+BENCH_DB = os.environ.get("BENCH_DATABASE", "registry_bench")
 BENCH_URL = url_of(BENCH_DB)
 __all__ = ["SERVER", "BENCH_DB", "BENCH_URL", "create_database", "drop_database", "migrate"]
 

@@ -1,12 +1,17 @@
 """`make bench`: the national-scale benchmarks in one run.
 
-    .venv/bin/python bench/run.py [--skip-generate] [--skip-imports] [--requests 30]
+    .venv/bin/python bench/run.py [--skip-generate] [--skip-load] [--skip-imports]
+                                  [--skip-refresh] [--requests 30]
+                                  [--load-visitors 50] [--load-duration 120]
 
 Generates registry_bench (bench/generate.py) unless --skip-generate and it exists, then
-prints the page table (bench/pages.py), the organisation search (bench/search.py) and the
-import throughput for one million rows (bench/imports.py) and a night's refresh of 20,000
-changes (bench/refresh.py), as Markdown for
-docs/performance.md, with the machine it ran on.
+prints, as Markdown for docs/performance.md with the machine it ran on: the page table
+(bench/pages.py: queries, uncached and repeat medians, the repeat against a bare view), the
+organisation search (bench/search.py), the load benchmark (bench/load.py: 50 visitors at once
+for 120 s against gunicorn with production settings, uncached and cached), the import
+throughput for one million rows (bench/imports.py) and a night's refresh of 20,000 changes
+(bench/refresh.py). The load benchmark takes about five minutes and the whole machine: skip it
+with --skip-load on a shared one.
 """
 
 import argparse
@@ -36,6 +41,9 @@ def machine() -> str:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-generate", action="store_true")
+    parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--load-visitors", type=int, default=50)
+    parser.add_argument("--load-duration", type=float, default=120, help="seconds per run")
     parser.add_argument("--skip-imports", action="store_true")
     parser.add_argument("--skip-refresh", action="store_true")
     parser.add_argument("--requests", type=int, default=30)
@@ -52,6 +60,15 @@ def main():
     print(pages.table(pages.run(args.requests)))
     print("\n## Organisation search\n")
     print(search.table(search.run(args.requests)))
+    if not args.skip_load:
+        from bench import load
+
+        print("\n## Load: many visitors at once on the public pages\n")
+        load.stop_on_sigterm()
+        load_args = load.arguments(
+            ["--visitors", str(args.load_visitors), "--duration", str(args.load_duration)]
+        )
+        print(load.markdown_rows(load.run(load_args), load_args))
     if not args.skip_imports:
         from bench import imports
 

@@ -7,7 +7,7 @@ Every count starts from the public rule, through EducationProgramme.objects.publ
 
 from types import SimpleNamespace
 
-from django.db.models import BooleanField, Case, Count, F, Q, When, Window
+from django.db.models import BooleanField, Case, Count, F, When, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
@@ -118,15 +118,25 @@ def participants_of(agreements, shown: int = PARTICIPANTS_SHOWN) -> SimpleNamesp
     return found
 
 
-def _with_count(queryset, agreements):
-    """Annotates public_agreement_count: how many of `agreements` cover each programme area
-    or trade (their `agreements`); an inactive (expired) one is kept only if it has some."""
-    counted = Count("agreements", filter=Q(agreements__in=agreements.values("pk")))
-    return (
-        queryset.annotate(public_agreement_count=counted)
-        .filter(Q(active=True) | Q(public_agreement_count__gt=0))
-        .order_by(*queryset.model._meta.ordering)  # a grouped query drops Meta.ordering
+def _with_count(queryset, agreements, link) -> list:
+    """The programme areas or trades of `queryset`, each with public_agreement_count: how many
+    of `agreements` cover it, counted from the links (`link`: the agreements' many-to-many
+    through model and its column for the area or trade) in one grouped query that reads the
+    agreements once; an inactive (expired) one is kept only if it has some."""
+    through, column = link
+    counts = dict(
+        through.objects.filter(
+            **{f"{column}__in": queryset.values("pk")},
+            agreement_id__in=agreements.order_by().values("pk"),
+        )
+        .order_by()
+        .values_list(f"{column}_id")
+        .annotate(n=Count("agreement_id"))
     )
+    rows = list(queryset)
+    for row in rows:
+        row.public_agreement_count = counts.get(row.pk, 0)
+    return [row for row in rows if row.active or row.public_agreement_count]
 
 
 def front_page_programmes() -> list:
@@ -156,8 +166,10 @@ def education_programme_detail(request, code):
         "filter": region_filter,
         "region_query": region_filter.query_string,
         "region_name": region_filter.region_name,
-        "programme_areas": list(_with_count(areas, agreements)),
-        "trades": list(_with_count(trades, agreements)),
+        "programme_areas": _with_count(
+            areas, agreements, (Agreement.programme_areas.through, "programmearea")
+        ),
+        "trades": _with_count(trades, agreements, (Agreement.trades.through, "trade")),
         "participants": participants,
     }
     return render(request, "public/education_programme_detail.html", context)

@@ -6,6 +6,7 @@ from django.db.models import CharField, Value
 from django.utils.translation import get_language
 
 from orgs.models import Municipality, ProgrammeArea, Trade
+from registry.public_cache import remembered
 
 
 @dataclass
@@ -57,7 +58,12 @@ class Regions:
 
 
 def regions() -> Regions:
-    """Every county that has municipalities, with them, from one query."""
+    """Every county that has municipalities, with them, from one query; kept in the shared
+    cache until the data changes."""
+    return remembered("regions", _regions)
+
+
+def _regions() -> Regions:
     municipalities = Municipality.objects.select_related("county").order_by(
         "county__number", "name"
     )
@@ -71,13 +77,22 @@ def regions() -> Regions:
 
 
 def curriculum_choices(key: str = "code", grouped: bool = False):
-    """(programme area choices, trade choices) as (code, label), from one query.
+    """(programme area choices, trade choices) as (code, label), from one query, kept in the
+    shared cache until the data changes.
 
     Labels are in the user's language; programme areas carry their level (Vg1, Vg2, Vg3), or,
     with `grouped=True`, come in one group a level: [("Vg1", [(code, title), ...]), ...].
     Trades are in alphabetical order. `key="pk"` gives primary keys instead of codes, for model
     form fields.
     """
+    english = (get_language() or "nb").startswith("en")
+    return remembered(
+        f"curriculum:{key}:{grouped}:{'en' if english else 'nb'}",
+        lambda: _curriculum_choices(key, grouped, english),
+    )
+
+
+def _curriculum_choices(key: str, grouped: bool, english: bool):
     columns = (key, "title_nb", "title_en")
     # No ORDER BY inside a UNION (SQLite refuses it); the lists are sorted below.
     areas = ProgrammeArea.objects.order_by().values_list(
@@ -88,7 +103,6 @@ def curriculum_choices(key: str = "code", grouped: bool = False):
         Value("", output_field=CharField()),
         Value("trade", output_field=CharField()),
     )
-    english = (get_language() or "nb").startswith("en")
     levels = dict(ProgrammeArea.Level.choices)
     area_choices, trade_choices = [], []
     for code, title_nb, title_en, level, kind in areas.union(trades, all=True):

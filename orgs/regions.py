@@ -16,6 +16,7 @@ from pathlib import Path
 from django.db import transaction
 
 from orgs.models import County, Municipality, Organisation
+from registry.public_cache import data_changed
 
 DATA = Path(__file__).resolve().parent / "data"
 BATCH = 2000
@@ -146,6 +147,7 @@ def synchronise() -> tuple[RegionChanges, dict]:
         municipalities = upsert_municipalities(data, counties, municipalities, changes)
         merge_former_municipalities(data, municipalities, changes)
         delete_former_counties(data, changes)
+    data_changed()  # written in bulk, past the model signals
     return changes, municipality_rows()
 
 

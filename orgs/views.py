@@ -17,6 +17,7 @@ from orgs.search import (
     with_public_agreement_counts,
 )
 from orgs.validators import is_valid_orgnr
+from registry import limits
 from registry.pagination import paginate
 from registry.permissions import public
 from registry.text import MAX_QUERY_LENGTH, SearchQuery
@@ -31,6 +32,7 @@ def typed_query(request) -> str:
 
 @public
 @require_GET
+@limits.limited(limits.SEARCH, when=limits.asks_query)
 def front_page(request):
     query = typed_query(request)
     context = {"query": query, "public_agreement_count": Agreement.objects.public().count()}
@@ -44,6 +46,7 @@ def front_page(request):
 
 @public
 @require_GET
+@limits.limited(limits.SUGGESTIONS)
 def search_suggestions(request):
     """JSON for the front page's search box (static/js/search-suggestions.js)."""
     query = typed_query(request)
@@ -55,6 +58,7 @@ def search_suggestions(request):
 
 @public
 @require_GET
+@limits.limited(limits.SEARCH)
 def search_results(request):
     """One group of the front page's results in full, paged: /sok/?q=…&gruppe=skoler."""
     query = typed_query(request)

@@ -7,4 +7,6 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self):
-        from registry import signals  # noqa: F401  (connects the Feide login receiver)
+        from registry import public_cache, signals  # noqa: F401  (signals: the Feide login)
+
+        public_cache.connect_signals()

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After the language and the login are known and before the view: see its docstring.
+    "registry.public_cache.PublicPageCacheMiddleware",
 ]
 
 # {{ field.as_field_group }} draws templates/forms/field.html (label, help, errors, ARIA).
@@ -172,7 +174,8 @@ SOCIALACCOUNT_PROVIDERS = {
     }
 }
 
-# Bokmål first, English second. The language is kept in a cookie, so public URLs stay stable.
+# Bokmål first, English second: bokmål at the root, English under /en/ (registry/urls.py). The
+# language is the URL's, never a cookie's or the browser's (registry.middleware).
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -220,8 +223,6 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
-LANGUAGE_COOKIE_SECURE = PRODUCTION
-LANGUAGE_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -234,6 +235,53 @@ if PRODUCTION:
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 PUBLIC_PAGE_SIZE = 20
+
+# Public pages: served from the shared cache to anonymous visitors (registry/public_cache.py),
+# and kept this many seconds by browsers and proxies (which then ask again with If-None-Match).
+PUBLIC_CACHE_ENABLED = env_bool("PUBLIC_CACHE_ENABLED", True)
+PUBLIC_CACHE_MAX_AGE = env_int("PUBLIC_CACHE_MAX_AGE", 60)
+# The shared cache: Redis (REDIS_URL) in production, docker-compose and CI, so that every web
+# process shares the cached public pages and the rate limits' counters; without REDIS_URL
+# (development) the local-memory cache of one process.
+REDIS_URL = env_str("REDIS_URL", "")
+if PRODUCTION and not REDIS_URL:
+    env_required("REDIS_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "registry"),
+            "TIMEOUT": 3600,
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 3600}
+    )
+}
+
+# Rate limits (registry/limits.py): requests per client address, per user on staff pages, in
+# fixed windows counted in the cache above; over a limit the answer is 429 with Retry-After.
+# RATELIMIT_<NAME> overrides one (RATELIMIT_SEARCH=120/m; s, m, h or d, or 100/5m);
+# RATELIMIT_ENABLE=false turns them all off (the benchmarks, a load test).
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATELIMITS = {
+    name: env_str(f"RATELIMIT_{name.upper()}", default)
+    for name, default in {
+        "search": "120/m",  # the front page's ?q=, /sok/ and /avtaler/?q= together
+        "suggestions": "600/m",  # /sok/forslag/, asked as the visitor types
+        "pdf": "20/m",
+        "open_data": "10/m",  # /avtaler/eksport.csv and .json together
+        "staff_suggestions": "300/m",  # the agreement form's organisation suggestions
+        "staff_mapping": "60/m",
+    }.items()
+}
+# The client address is REMOTE_ADDR. Behind a proxy that is the proxy's, so every visitor
+# would share one count: name the header the proxy sets (HTTP_X_REAL_IP), or
+# registry.limits.forwarded_for_address for the last X-Forwarded-For entry.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY", "") or None
+RATELIMIT_VIEW = "registry.limits.too_many_requests"
+MIDDLEWARE += ["django_ratelimit.middleware.RatelimitMiddleware"]  # answers with RATELIMIT_VIEW
+
 
 LOGGING = {
     "version": 1,

@@ -48,10 +48,12 @@ def _with_values(rows, columns):
     return rows
 
 
-def _annotate(queryset, prefix, today, public_only, within=None):
-    """One count per category; `within` narrows the agreements counted (e.g. to a county)."""
+def _annotate(queryset, prefix, today, public_only):
+    """One count per category. Without DISTINCT: each path counted here (a school's parties,
+    an area's or a county's agreements) reaches an agreement once, and counting distinct
+    values would sort every row."""
     counts = {
-        name: Count(f"{prefix}pk", filter=condition & (within or Q()), distinct=True)
+        name: Count(f"{prefix}pk", filter=condition)
         for name, condition in _categories(prefix, today, public_only).items()
     }
     return queryset.annotate(**counts)
@@ -79,26 +81,29 @@ def county_overview(county: County, *, public_only: bool, today=None) -> CountyO
         list(_annotate(schools, "parties__agreement__", today, public_only)), columns
     )
 
-    counted = Agreement.objects.filter(county=county)
-    if public_only:
-        counted = counted.public(today)  # an area covered only by drafts is not shown
-    areas = ProgrammeArea.objects.filter(
-        pk__in=ProgrammeArea.objects.filter(agreements__in=counted).values("pk")
-    )
-    overview.programme_areas = _with_values(
-        list(
-            _annotate(
-                areas, "agreements__", today, public_only, within=Q(agreements__county=county)
-            ).order_by("level", "title_nb")
-        ),
-        columns,
-    )
+    overview.programme_areas = _with_values(_programme_areas(county, today, public_only), columns)
 
     overview.gaps = programme_areas_without_partner(schools, today)
     if not public_only:
         overview.busy_companies = _companies_approached_by_several_schools(county)
         overview.trend = _trend(county, today)
     return overview
+
+
+def _programme_areas(county, today, public_only):
+    """The programme areas of the county's agreements, with their counts: from the county's
+    agreements (the county in WHERE, so by its index), never from every agreement of each
+    area. Publicly, an area only drafts or expired agreements cover is not shown."""
+    # filter() before annotate(): the counts join the same agreements the filter narrowed.
+    areas = _annotate(
+        ProgrammeArea.objects.filter(agreements__county=county), "agreements__", today, public_only
+    )
+    if public_only:
+        public = Agreement.objects.filter(county=county).public(today)
+        areas = areas.filter(
+            pk__in=ProgrammeArea.objects.filter(agreements__in=public).values("pk")
+        )
+    return list(areas.order_by("level", "title_nb"))
 
 
 def programme_areas_without_partner(schools, today):
@@ -127,16 +132,25 @@ def programme_areas_without_partner(schools, today):
 
 def _companies_approached_by_several_schools(county, days=365):
     since = timezone.now() - datetime.timedelta(days=days)
+    """(company, number of schools), most schools first: one query, the company's name and
+    number with its count."""
     rows = (
         LogMessage.objects.visible()
         .filter(created_at__gte=since, author_school__municipality__county=county)
-        .values("organisation")
+        .values("organisation", "organisation__name", "organisation__orgnr")
         .annotate(schools=Count("author_school", distinct=True))
         .filter(schools__gte=2)
-        .order_by("-schools")[:50]
+        .order_by("-schools", "organisation__name")[:50]
     )
-    organisations = Organisation.objects.in_bulk([r["organisation"] for r in rows])
-    return [(organisations[r["organisation"]], r["schools"]) for r in rows]
+    return [
+        (Company(r["organisation__name"], r["organisation__orgnr"]), r["schools"]) for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    orgnr: str
 
 
 def _school_year_start(day) -> datetime.date:
@@ -163,10 +177,21 @@ def _trend(county, today):
 
 
 def country_overview(today=None):
-    """Public numbers for every county, for the open overview."""
+    """Public numbers for every county, for the open overview: two queries, the counts over
+    the public agreements only (each public category is a part of them), by index."""
     today = today or oslo_today()
-    counties = list(_annotate(County.objects.order_by("number"), "agreements__", today, True))
-    return _with_values(counties, list(_categories("", today, True)))
+    columns = list(_categories("", today, True))
+    counts = {
+        row["county"]: row
+        for row in _annotate(
+            Agreement.objects.public(today).order_by().values("county"), "", today, True
+        )
+    }
+    counties = list(County.objects.order_by("number"))
+    for county in counties:
+        for column in columns:
+            setattr(county, column, counts.get(county.pk, {}).get(column, 0))
+    return _with_values(counties, columns)
 
 
 @dataclass

@@ -5,7 +5,7 @@ What waits for approval is an agreement sent for approval, or a change to a publ
 """
 
 from django.contrib import messages
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,35 +14,58 @@ from agreements import workflow
 from agreements.models import Agreement, CountyRoutine, PendingChange
 from agreements.staff import actions
 from orgs.models import County
+from registry.pagination import paginate
 from registry.permissions import staff_only
 
 
 @staff_only
 @require_GET
 def approval_queue(request, number):
-    """The county's agreements sent for approval, and its published agreements with a change
-    that waits for approval; each with who sent it."""
+    """The county's agreements sent for approval, then its published agreements with a change
+    that waits for approval, oldest first, each with who sent it: one paged list, each page's
+    rows shown under the two headings, with how many there are of each."""
     county = request.policy.county_to_coordinate(County.objects, number)
     open_changes = PendingChange.objects.open()
-    in_county = (
-        Agreement.objects.filter(county=county)
-        .for_listing()
-        .select_related("submitted_by")
-        .order_by("updated_at")
-    )
-    changed = in_county.filter(
-        Q(status=Agreement.Status.PUBLISHED) & Exists(open_changes.filter(agreement=OuterRef("pk")))
-    ).prefetch_related(
-        Prefetch(
-            "pending_changes",
-            queryset=open_changes.select_related("proposed_by"),
-            to_attr="open_changes",
+    in_county = Agreement.objects.filter(county=county).order_by()
+    # Each part found by an index (the county's submitted ones; the few open changes), not
+    # by reading every agreement the county owns.
+    queue = Agreement.objects.filter(
+        pk__in=in_county.awaiting_approval()
+        .values("pk")
+        .union(
+            in_county.filter(
+                status=Agreement.Status.PUBLISHED, pk__in=open_changes.values("agreement_id")
+            ).values("pk")
         )
     )
+    waiting = Q(status=Agreement.Status.SUBMITTED)
+    counts = queue.aggregate(
+        waiting=Count("pk", filter=waiting), changed=Count("pk", filter=~waiting)
+    )
+    page = paginate(
+        request,
+        queue.alias(is_change=ExpressionWrapper(~waiting, output_field=BooleanField()))
+        .select_related("submitted_by")
+        .prefetch_related(
+            Prefetch(
+                "pending_changes",
+                queryset=open_changes.select_related("proposed_by"),
+                to_attr="open_changes",
+            )
+        )
+        .order_by("is_change", "updated_at", "pk"),
+    )
+    rows = page.object_list
     return render(
         request,
         "county/approval_queue.html",
-        {"county": county, "waiting": in_county.awaiting_approval(), "changed": changed},
+        {
+            "county": county,
+            "counts": counts,
+            "page": page,
+            "waiting": [a for a in rows if a.is_awaiting_approval],
+            "changed": [a for a in rows if not a.is_awaiting_approval],
+        },
     )
 
 

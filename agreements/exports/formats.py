@@ -27,3 +27,16 @@ def json_array(items: Iterable[str]) -> Iterator[str]:
         yield item if first else ",\n" + item
         first = False
     yield "\n]\n"
+
+
+def in_pieces(parts: Iterable[str], size: int = 200) -> Iterator[str]:
+    """The parts joined `size` at a time: a streamed response writes a few hundred pieces, not
+    one for each of ten thousand rows (each write costs the server a call)."""
+    piece = []
+    for part in parts:
+        piece.append(part)
+        if len(piece) == size:
+            yield "".join(piece)
+            piece = []
+    if piece:
+        yield "".join(piece)

@@ -21,6 +21,7 @@ from agreements.exports.tasks import run_export
 from agreements.models import Agreement, ExportJob, oslo_today
 from agreements.public.filters import AgreementFilter
 from orgs.models import County
+from registry import limits
 from registry.downloads import stored_file_response
 from registry.permissions import public, staff_only
 
@@ -29,6 +30,7 @@ from registry.permissions import public, staff_only
 
 @public
 @require_GET
+@limits.limited(limits.PDF)
 def agreement_pdf(request, pk):
     agreement = get_object_or_404(
         Agreement.objects.for_full_page(),
@@ -56,9 +58,7 @@ def agreement_pdf(request, pk):
 
 def _public_records(request):
     today = oslo_today()
-    agreement_filter = AgreementFilter(
-        request.GET, queryset=Agreement.objects.public(today).for_listing()
-    )
+    agreement_filter = AgreementFilter(request.GET, queryset=Agreement.objects.public(today))
     return open_data_records(agreement_filter.qs.order_by("pk"), request, today)
 
 
@@ -77,12 +77,14 @@ def _open_data(request, extension):
 
 @public
 @require_GET
+@limits.limited(limits.OPEN_DATA)
 def open_data_csv_view(request):
     return _open_data(request, "csv")
 
 
 @public
 @require_GET
+@limits.limited(limits.OPEN_DATA)
 def open_data_json_view(request):
     return _open_data(request, "json")
 

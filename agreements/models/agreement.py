@@ -20,6 +20,7 @@ from agreements.models.responsibility import ResponsibilityQueries
 from agreements.workflow import AgreementWorkflow
 from orgs.models import Organisation, ProgrammeArea, Trade
 from registry.fields import user_reference
+from registry.public_cache import data_changed
 from registry.text import SearchableQuerySet
 
 
@@ -232,10 +233,22 @@ class Agreement(AgreementWorkflow, models.Model):
             ),
         ]
         indexes = [
-            # The public rule: status = published and valid_to >= today.
-            models.Index(fields=["status", "valid_to"], name="agreement_public_idx"),
+            # The public rule: status = published and valid_to >= today. With the id, the
+            # public agreements' ids come from the index alone, for the counts that hash them
+            # (the programme, programme area and trade pages, the front page).
+            models.Index(fields=["status", "valid_to", "id"], name="agreement_public_ids_idx"),
             # The public list's order: newest first (/avtaler/, school and company pages).
             models.Index(fields=["-valid_from", "title"], name="agreement_listing_order_idx"),
+            # What the overviews count by (status and dates), from the index alone: a county's
+            # agreements (agreements/county/overview.py), and each agreement reached from a
+            # party (a school's counts), without reading the wide rows.
+            models.Index(
+                fields=["county", "status", "valid_from", "valid_to"],
+                name="agreement_county_state_idx",
+            ),
+            models.Index(
+                fields=["id", "status", "valid_from", "valid_to"], name="agreement_state_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -298,6 +311,7 @@ class Agreement(AgreementWorkflow, models.Model):
             snapshot=self.snapshot,
             responsible_organisation_id=self.responsible_organisation_id,
         )
+        data_changed()
 
     def _derive_from_relations(self) -> None:
         """Sets the owning county, search_text and snapshot from the rows in the database,

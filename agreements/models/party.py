@@ -129,6 +129,11 @@ class Party(models.Model):
                 name="party_cost_amount_not_negative",
             ),
         ]
+        indexes = [
+            # An organisation's agreements from the index alone (a school's counts on the
+            # county and municipality overviews).
+            models.Index(fields=["organisation", "agreement"], name="party_organisation_agr_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_role_display()})"

@@ -5,12 +5,14 @@ from agreements.follow_up.timeline import public_timeline
 from agreements.models import Agreement
 from agreements.models.framework import local_agreements_of
 from agreements.public.filters import AgreementFilter
+from registry import limits
 from registry.pagination import paginate
 from registry.permissions import public
 
 
 @public
 @require_GET
+@limits.limited(limits.SEARCH, when=limits.asks_query)
 def agreement_list(request):
     agreement_filter = AgreementFilter(
         request.GET, queryset=Agreement.objects.public().for_listing()

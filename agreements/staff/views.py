@@ -20,6 +20,7 @@ from agreements.staff import actions
 from agreements.staff.filters import StaffAgreementFilter
 from agreements.staff.hand_over import needing_attention
 from orgs.models import County, Organisation
+from registry import limits
 from registry.downloads import stored_file_response
 from registry.pagination import paginate
 from registry.permissions import staff_only
@@ -151,6 +152,7 @@ def _signed_pdf(holder, fallback_name):
 
 @staff_only
 @require_GET
+@limits.limited(limits.STAFF_SUGGESTIONS)
 def organisation_suggestions(request):
     """Organisations matching ?q=, for the party fields' suggestions."""
     query = request.GET.get("q", "").strip()

@@ -6,6 +6,7 @@ demo data call.
 """
 
 from orgs.importers.base import RejectsReport, Summary, default_report_path
+from registry.public_cache import data_changed
 
 
 def run_import(
@@ -34,12 +35,17 @@ def run_import(
         options["full"] = False
     if allow_mass_deactivation:
         options["allow_mass_deactivation"] = True
-    if report is not None:
-        return importer_class(path, report, **options).run(), report
-    report_path = report_path or default_report_path(importer_class.register)
-    with RejectsReport(report_path) as report:
-        summary = importer_class(path, report, **options).run()
-    return summary, report
+    try:
+        if report is not None:
+            return importer_class(path, report, **options).run(), report
+        report_path = report_path or default_report_path(importer_class.register)
+        with RejectsReport(report_path) as report:
+            summary = importer_class(path, report, **options).run()
+        return summary, report
+    finally:
+        # An import writes in bulk, past the model signals, and may stop halfway with what
+        # it wrote kept: in every case the public pages must not show what was.
+        data_changed()
 
 
 __all__ = ["RejectsReport", "Summary", "default_report_path", "run_import"]

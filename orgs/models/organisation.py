@@ -206,6 +206,17 @@ class Organisation(models.Model):
             # A kind in a place: a municipality's schools and its own organisation, a county's
             # county authority (the municipality's picture, agreements/county/municipality.py).
             models.Index(fields=["kind", "municipality"], name="organisation_kind_place_idx"),
+            # The company mapping (orgs/mapping/): the active organisations of a municipality
+            # or county, not schools (the kind), counted and paged by name from the index
+            # alone, however deep the page.
+            models.Index(
+                fields=["municipality", "name", "id", "kind"],
+                condition=Q(active=True),
+                name="organisation_active_place_idx",
+            ),
+            # The ids of a municipality's organisations from the index alone: the agreements
+            # with a party there (AgreementQuerySet.in_municipality; Trondheim has 18,000).
+            models.Index(fields=["municipality", "id"], name="organisation_place_ids_idx"),
         ]
 
     def __str__(self) -> str:

@@ -153,7 +153,8 @@ class EducationProgrammeQuerySet(models.QuerySet):
         return self.annotate(
             public_agreement_count=CountIn(
                 areas.union(trades),  # each agreement once
-                self.public_agreements(county, municipality).values("pk"),
+                # No ORDER BY: a subquery's order is sorting for nothing.
+                self.public_agreements(county, municipality).order_by().values("pk"),
                 column="agreement_id",
             )
         )

@@ -16,6 +16,7 @@ from orgs.importers import RejectsReport, default_report_path
 from orgs.refresh.client import RegisterClient, RegisterUnavailable
 from orgs.refresh.feeds import FEEDS, FeedError
 from orgs.refresh.models import RegisterRefresh
+from registry.public_cache import data_changed
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +76,8 @@ def run_feed(row: RegisterRefresh, client) -> Outcome:
             logger.exception("The refresh of %s failed", row.feed)
             row.fail(failure_text(error), str(report.path) if report.by_reason else "")
             return Outcome(row, "failed")
+        finally:
+            data_changed()  # the feeds write in bulk, past the model signals
     row.succeed(str(report.path) if report.by_reason else "")
     return Outcome(row, "succeeded")
 

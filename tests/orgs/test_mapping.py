@@ -143,6 +143,81 @@ def test_queries_do_not_grow_with_results(client, world, settings):
     assert many <= 12
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "programomrade=NAAKV2----",
+        "fylke=18",
+        "fylke=18&side=3",  # a deep page: its rows are found by id first
+        "kommune=1804&storrelse=10-49",
+    ],
+)
+def test_the_page_takes_the_same_queries_for_more_companies(client, world, settings, query):
+    settings.PUBLIC_PAGE_SIZE = 2
+    client.force_login(world.meloy_teacher)
+    url = f"/ansatt/kartlegging/?{query}"
+    area = ProgrammeAreaFactory(code="NAX", title_nb="Annet")
+    trade = world.salmon.approved_trades.get()
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+            assert response.status_code == 200
+        return len(queries), len(response.context["page"].object_list)
+
+    def add(n):
+        for i in range(n):
+            company = CompanyFactory(
+                name=f"Oppdrett {n} {i}", employees=30, municipality=world.salmon.municipality
+            )
+            company.approved_trades.add(trade)
+            AgreementFactory(schools=[world.byasen], partners=[company], programme_areas=[area])
+            LogMessage.objects.create(
+                organisation=company, author=world.strinda_teacher, body="kontakt"
+            )
+
+    add(4)
+    few = count()
+    add(10)
+    assert count() == few
+    assert few[0] <= 10 and few[1] == 2
+
+
+def test_a_company_in_several_ways_is_listed_once(client, world):
+    """Approved for the trade and party to two agreements on the programme area: once."""
+    trade_area = world.salmon.approved_trades.get().programme_areas.get()
+    for _ in range(2):
+        AgreementFactory(
+            schools=[world.byasen], partners=[world.salmon], programme_areas=[trade_area]
+        )
+    client.force_login(world.meloy_teacher)
+    assert names(client, programomrade="NAAKV2----") == ["Grytåga settefisk AS", "Nordlaks AS"]
+
+
+def test_a_deep_page_lists_the_next_companies_by_name(client, world, settings):
+    settings.PUBLIC_PAGE_SIZE = 1
+    client.force_login(world.meloy_teacher)
+    pages = [names(client, larefag="NAAKV3----", side=n) for n in (1, 2)]
+    assert pages == [["Grytåga settefisk AS"], ["Nordlaks AS"]]
+
+
+def test_a_card_lists_the_latest_agreements_and_how_many_more(client, world):
+    for days in range(1, 8):
+        AgreementFactory(
+            title=f"Avtale som varer {days} dager",
+            schools=[world.byasen],
+            partners=[world.salmon],
+            valid_to=oslo_today() + datetime.timedelta(days=days),
+        )
+    client.force_login(world.meloy_teacher)
+    response = client.get("/ansatt/kartlegging/", {"q": "nordlaks"})
+    salmon = response.context["page"].object_list[0]
+    assert len(salmon.current_parties) == 5 and salmon.more_agreements == 3  # 8 in all
+    html = response.content.decode()
+    assert "og 3 til" in html and "Avtale som varer 7 dager" in html
+    assert "Avtale som varer 2 dager" not in html
+
+
 def test_each_filter_list_offers_its_empty_choice_once(client, world):
     client.force_login(world.strinda_teacher)
     html = client.get("/ansatt/kartlegging/").content.decode()

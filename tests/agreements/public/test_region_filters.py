@@ -89,3 +89,20 @@ def test_the_filters_fold_behind_one_button_that_counts_the_active_ones(client, 
     assert "(1 aktivt)" in html
     # The form is inside the disclosure, before the results.
     assert html.index("filters__panel") < html.index('id="list-heading"')
+
+
+def test_the_chosen_options_are_selected_and_names_escaped(client, world):
+    MunicipalityFactory(number="1805", name='Bø & "Hov"', county=world_county("18"))
+    html = client.get("/avtaler/", {"fylke": "18", "kommune": "1837"}).content.decode()
+    assert '<option value="18" selected>Nordland</option>' in select(html, "fylke")
+    municipalities = select(html, "kommune")
+    assert '<option value="1837" selected>Meløy</option>' in municipalities
+    assert '<option value="1804">Bodø</option>' in municipalities
+    assert "Bø &amp; &quot;Hov&quot;" in municipalities
+    assert municipalities.count(" selected") == 1
+
+
+def world_county(number):
+    from orgs.models import County
+
+    return County.objects.get(number=number)
