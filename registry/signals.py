@@ -67,12 +67,18 @@ def after_feide_login(request, user, sociallogin, response) -> None:
 def send_to_the_front_page(response) -> None:
     """Someone without staff rights who was on their way to "Mine avtaler" by default goes to
     the front page instead, where the login message says once why (allauth picks the
-    redirect before this signal has read the user's schools from Feide). A `next` the user
-    asked for is kept."""
+    redirect before this signal has read the user's schools from Feide), in the language of
+    the page they came from (English pages ask for /en/ansatt/). Any other `next` is kept."""
     language = language_of(response)
-    default = translate_url(resolve_url(settings.LOGIN_REDIRECT_URL), language)
+    default = in_language(resolve_url(settings.LOGIN_REDIRECT_URL), language)
     if response is not None and response.get("Location") == default:
-        response["Location"] = translate_url(resolve_url("front_page"), language)
+        response["Location"] = in_language(resolve_url("front_page"), language)
+
+
+def in_language(path: str, language: str) -> str:
+    """A bokmål path of the site as it is in `language` (/ansatt/ → /en/ansatt/)."""
+    with translation.override(settings.LANGUAGE_CODE):  # the path resolves as bokmål
+        return translate_url(path, language)
 
 
 def update_profile(user, extra_data: dict) -> None:

@@ -238,6 +238,24 @@ def test_student_logs_in_without_rights_and_is_told_why(client, feide, nordland)
     assert "ingen rettigheter som ansatt" in page.content.decode()
 
 
+def test_a_login_from_an_english_page_speaks_english_and_comes_back_to_it(client, feide, nordland):
+    owner, meloy, _bodo = nordland
+    feide.set_user("teacher-9", groups=staff_groups(owner, meloy), name="Ola Hansen")
+    response = feide.login(client, "teacher-9", next_url="/en/ansatt/")
+    assert response.url == "/en/ansatt/"
+    ((_level, text),) = messages_of(response)
+    assert text.startswith("Welcome, Ola Hansen.")
+
+
+def test_a_student_from_an_english_page_lands_on_the_english_front_page(client, feide, nordland):
+    owner, meloy, _bodo = nordland
+    feide.set_user("student-9", groups=staff_groups(owner, meloy, affiliation=STUDENT))
+    response = feide.login(client, "student-9", next_url="/en/ansatt/")
+    assert response.url == "/en/"
+    ((_level, text),) = messages_of(response)
+    assert "You are logged in, but you are not registered as staff" in text
+
+
 @pytest.mark.parametrize("where", ["unknown organisation", "registered company"])
 def test_employee_elsewhere_gets_no_rights(client, feide, nordland, where):
     owner, _meloy, _bodo = nordland
