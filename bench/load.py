@@ -263,6 +263,8 @@ def run(args, out=print) -> list[dict]:
             finally:
                 server.stop()
             figures.append(report(name, load.results, args.duration, out))
+            if any(result.error for result in load.results):
+                out(f"gunicorn's log, the end (what the errors were):\n{server.output()}")
     return figures
 
 

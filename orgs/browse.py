@@ -7,7 +7,7 @@ Every count starts from the public rule, through EducationProgramme.objects.publ
 
 from types import SimpleNamespace
 
-from django.db.models import BooleanField, Case, Count, F, When, Window
+from django.db.models import Case, Count, F, Q, When, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
@@ -19,7 +19,7 @@ from orgs.models import EducationProgramme, Organisation, ProgrammeArea, Trade
 from registry.filters import SearchFilterSet, choice_filter
 from registry.permissions import public
 
-# A national programme or trade can have thousands of parties; the lists show the first ones.
+# A national programme or trade can have thousands of parties; the lists show the most active.
 PARTICIPANTS_SHOWN = 50
 
 
@@ -83,38 +83,49 @@ def _label_of(choices, value: str) -> str:
     return ""
 
 
-def participants_of(agreements, shown: int = PARTICIPANTS_SHOWN) -> SimpleNamespace:
-    """The organisations that are parties of `agreements`: the first `shown` schools and the
-    first `shown` others by name, and how many there are of each, in one query (a window
-    over a semi-join on the parties' organisation ids, not DISTINCT over whole rows)."""
-    is_school = Case(
-        When(kind__in=Organisation.SCHOOL_KINDS, then=True),
-        default=False,
-        output_field=BooleanField(),
-    )
+def participants_of(
+    agreements, shown: int = PARTICIPANTS_SHOWN, counted: bool = False
+) -> SimpleNamespace:
+    """The organisations that are parties of `agreements`: the `shown` schools and the `shown`
+    others that are party to the most of them, by name, in one query; with `counted`, also
+    how many there are of each (school_count, partner_count), in two queries.
+
+    A national programme has thousands of parties: they are ranked and cut from the parties
+    alone (a party's role says school or partner, as on the agreements' cards), so only the
+    organisations shown are read, not every participant's row to sort them all by name."""
+    is_school = Q(role=Party.Role.SCHOOL)
+    # Each organisation once per side (school or partner) with how many of the agreements it
+    # is party to; the `shown` with the most on each side, and each side's total.
+    side = F("school")
     ranked = (
-        Organisation.objects.filter(
-            pk__in=Party.objects.filter(agreement__in=agreements.values("pk")).values(
-                "organisation_id"
-            )
-        )
-        .select_related("municipality")
-        .only("orgnr", "name", "kind", "municipality__name")
+        Party.objects.filter(agreement__in=agreements.order_by().values("pk"))
+        .order_by()
+        .values("organisation_id", school=Case(When(is_school, then=True), default=False))
+        .annotate(n=Count("pk"))
         .annotate(
-            rank=Window(RowNumber(), partition_by=[is_school], order_by=[F("name"), F("pk")]),
-            total=Window(Count("pk"), partition_by=[is_school]),
+            rank=Window(
+                RowNumber(), partition_by=[side], order_by=[F("n").desc(), F("organisation_id")]
+            ),
+            total=Window(Count("*"), partition_by=[side]),
         )
         .filter(rank__lte=shown)
-        .order_by("name", "pk")
     )
     found = SimpleNamespace(schools=[], partners=[], school_count=0, partner_count=0)
-    for organisation in ranked:
-        if organisation.is_school:
-            found.schools.append(organisation)
-            found.school_count = organisation.total
-        else:
-            found.partners.append(organisation)
-            found.partner_count = organisation.total
+    if counted:
+        rows = list(ranked.values_list("organisation_id", "school", "total"))
+        shown_ids = [organisation_id for organisation_id, _school, _total in rows]
+        for _id, school, total in rows:
+            setattr(found, "school_count" if school else "partner_count", total)
+    else:
+        shown_ids = ranked.values("organisation_id")
+    organisations = (
+        Organisation.objects.filter(pk__in=shown_ids)
+        .select_related("municipality")
+        .only("orgnr", "name", "kind", "municipality__name")
+        .order_by("name", "pk")
+    )
+    for organisation in organisations:
+        (found.schools if organisation.is_school else found.partners).append(organisation)
     return found
 
 
@@ -160,7 +171,9 @@ def education_programme_detail(request, code):
             programmearea__education_programme=programme
         ).values("trade_id")
     )
-    participants = participants_of(EducationProgramme.objects.covering(agreements, programme))
+    participants = participants_of(
+        EducationProgramme.objects.covering(agreements, programme), counted=True
+    )
     context = {
         "programme": programme,
         "filter": region_filter,

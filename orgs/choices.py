@@ -39,14 +39,20 @@ class Regions:
                     return label
         return number
 
+    def municipalities_of(self, county: str) -> list:
+        """The municipalities of `county` as (number, name), by name; none for an unknown one."""
+        for number, _name, municipalities in self.groups:
+            if number == county:
+                return list(municipalities)
+        return []
+
     def municipality_choices(self, county: str | None = None) -> list:
         """The municipalities of `county` as (number, name), when it is a known county;
         otherwise all of them grouped by county, [(county name, [(number, name), ...])],
         ready for a <select> with <optgroup>s."""
-        for number, _name, municipalities in self.groups:
-            if number == county:
-                return list(municipalities)
-        return [(name, list(municipalities)) for _number, name, municipalities in self.groups]
+        return self.municipalities_of(county) or [
+            (name, list(municipalities)) for _number, name, municipalities in self.groups
+        ]
 
     def as_data(self) -> list:
         """The groups as JSON-ready lists, for the script that narrows the municipality list

@@ -3,7 +3,8 @@ ranked by registry.text.SearchableQuerySet.ranked_search, with its count.
 
 The front page shows the first few of each group; /sok/?q=…&gruppe=… shows one group in full,
 paged. A group costs one query (its first rows and its count, through window functions), plus
-one for the shown organisations' public agreement counts.
+one for the shown organisations' public agreement counts; the organisations one or two more
+when a word may be a typo and the exact search found nothing (_first_organisations).
 """
 
 from dataclasses import dataclass, field
@@ -52,11 +53,11 @@ GROUPS = {
 SCHOOL_GROUPS = (Q(kind__in=Organisation.SCHOOL_KINDS), ~Q(kind__in=Organisation.SCHOOL_KINDS))
 
 
-def ranked_organisations(query, candidates=None):
+def ranked_organisations(query, candidates=None, typos=None):
     # Only what a result shows: a common word matches thousands of rows, all sorted.
     return (
         Organisation.objects.active()
-        .ranked_search(query, candidates=candidates, groups=SCHOOL_GROUPS)
+        .ranked_search(query, candidates=candidates, groups=SCHOOL_GROUPS, typos=typos)
         .select_related("municipality")
         .only("orgnr", "name", "kind", "municipality__name")
     )
@@ -111,6 +112,25 @@ def with_public_agreement_counts(organisations: list) -> list:
     return organisations
 
 
+def _first_organisations(query: SearchQuery, per_group: int) -> list:
+    """The first organisations of both groups. The exact search first, and the typo fallback
+    only when it finds nothing, so a query that finds something never asks whether it would."""
+    is_school = Case(
+        When(SCHOOL_GROUPS[0], then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    rows = []
+    for typos in (False, True) if query.typo_words else (None,):
+        ranked = ranked_organisations(query, CANDIDATES, typos=typos)
+        rows = _first_and_count(
+            ranked.annotate(in_school_group=is_school), per_group, F("in_school_group")
+        )
+        if rows:
+            break
+    return rows
+
+
 def search_everything(
     typed, per_group: int = SHOWN_PER_GROUP, agreement_counts: bool = True
 ) -> list[Group]:
@@ -120,16 +140,7 @@ def search_everything(
     groups = {slug: Group(slug, heading) for slug, heading in GROUPS.items()}
     if not query:
         return list(groups.values())
-    is_school = Case(
-        When(SCHOOL_GROUPS[0], then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-    organisations = _first_and_count(
-        ranked_organisations(query, CANDIDATES).annotate(in_school_group=is_school),
-        per_group,
-        F("in_school_group"),
-    )
+    organisations = _first_organisations(query, per_group)
     if agreement_counts:
         with_public_agreement_counts(organisations)
     for organisation in organisations:

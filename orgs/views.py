@@ -140,7 +140,7 @@ def _subject_page(request, subject, agreements, region_filter, template):
         "region_query": region_filter.query_string,
         "region_name": region_filter.region_name,
         "page": paginate(request, agreements.for_listing()),
-        # A national trade can have thousands; the list shows the first ones by name.
+        # A national trade can have thousands; the lists show those with the most agreements.
         "schools": participants.schools,
         "partners": participants.partners,
         "participants_shown": PARTICIPANTS_SHOWN,

@@ -131,45 +131,67 @@ class SearchableQuerySet(models.QuerySet):
         similarity test."""
         return self._search(SearchQuery.parse(typed))[0]
 
-    def _search(self, query: SearchQuery):
-        """(the matches, whether they needed the typo fallback)."""
+    def _search(self, query: SearchQuery, typos: bool | None = None):
+        """(the matches, whether they needed the typo fallback). `typos` as ranked_search's."""
         if not query:
             return self.none(), False
         if not query.match_words:
-            return self.filter(search_name__startswith=query.text), False
+            return self.filter(self._short_words_match(query)), False
         exact = self.filter(self._words_match(query))
-        if not self._on_postgresql() or not query.typo_words:
-            return exact, False
-        misspelt = self._misspelt_words(exact, query.typo_words)
+        if typos is False or not query.typo_words or not self._on_postgresql():
+            return (self.none() if typos else exact), False
+        misspelt = self._misspelt_words(None if typos else exact, query)
         if not misspelt:
-            return exact, False
+            return (self.none() if typos else exact), False
         return self.filter(self._words_match(query, typos=misspelt)), True
 
-    def _misspelt_words(self, exact, words: list[str]) -> list[str]:
-        """In one query: none when `exact` finds anything; else those of `words` that no row
-        holds, the only ones forgiven a letter ("settefisk nord" with each word somewhere but
-        not together has no typo; in "avd rognan", "avdeling" is in a fifth of the country and
-        forgiving it a letter would compare each of those names)."""
-        found = {"found_all": Exists(exact)} | {
-            f"found_{i}": Exists(self.filter(search_text__contains=word))
-            for i, word in enumerate(words)
-        }
+    def _misspelt_words(self, exact, query: SearchQuery) -> list[str]:
+        """None of them when `exact` finds anything (None: the caller found it finds nothing);
+        else those of the typo words that no row holds, the only ones forgiven a letter
+        ("settefisk nord" with each word somewhere but not together has no typo; in "avd
+        rognan", "avdeling" is in a fifth of the country and forgiving it a letter would
+        compare each of those names). At most one query; none for a query of one word that
+        the caller found nowhere."""
+        words = query.typo_words
+        if len(query.match_words) == 1:
+            # Its one word found nowhere is exactly the exact search finding nothing.
+            if exact is None:
+                return words
+            found = {"found_all": Exists(exact)}
+        else:
+            found = {
+                f"found_{i}": Exists(self.filter(search_text__contains=word))
+                for i, word in enumerate(words)
+            }
+            if exact is not None:
+                found["found_all"] = Exists(exact)
         row = self.model._default_manager.annotate(**found).values(*found).first()
-        if row is None or row["found_all"]:
+        if row is None or row.get("found_all"):
             return []
+        if len(query.match_words) == 1:
+            return words
         return [word for i, word in enumerate(words) if not row[f"found_{i}"]]
+
+    def _short_words_match(self, query: SearchQuery) -> Q:
+        """A query of short words only ("as"): the names that start with it, by the name's
+        prefix index; a model without a name column (agreements) matches a word of its search
+        column that starts with it."""
+        if any(f.name == "search_name" for f in self.model._meta.concrete_fields):
+            return Q(search_name__startswith=query.text)
+        return Q(search_text__startswith=query.text) | Q(search_text__contains=f" {query.text}")
 
     @staticmethod
     def _words_match(query: SearchQuery, typos=()) -> Q:
-        """Every match word in the search column; those in `typos` may have a letter wrong."""
+        """Every match word in the search column; those in `typos`, found nowhere as typed,
+        with a letter wrong."""
         condition = Q()
         for word in query.match_words:
-            word_matches = Q(search_text__contains=word)
             if word in typos:
                 # word_similarity(word, search_text) >= pg_trgm.word_similarity_threshold
                 # (0.6); the trigram GIN index serves it as it serves LIKE.
-                word_matches |= Q(search_text__trigram_word_similar=word)
-            condition &= word_matches
+                condition &= Q(search_text__trigram_word_similar=word)
+            else:
+                condition &= Q(search_text__contains=word)
         return condition
 
     def exact_match(self, query: SearchQuery) -> Q:
@@ -181,23 +203,28 @@ class SearchableQuerySet(models.QuerySet):
         shorter name and the model's own order; models add what a searcher looks for."""
         return self, ()
 
-    def search_candidates(self, matches, query: SearchQuery, limit: int, groups=()):
+    def search_candidates(self, matches, query: SearchQuery, limit: int, groups=(), fuzzy=False):
         """At most about `limit` of `matches` per group (a Q each) for a ranking that only
         needs the best few: the first `limit` that come, and the first names that start with
-        the query (tiers 0 and 1), so a word in 30,000 names is ranked over a few thousand.
-        On databases that cannot slice the parts of a UNION (SQLite), every match."""
+        the query (tiers 0 and 1; none after the typo fallback, whose query no name holds),
+        so a word in 30,000 names is ranked over a few thousand. On databases that cannot
+        slice the parts of a UNION (SQLite), every match."""
         if not connections[self.db].features.supports_slicing_ordering_in_compound:
             return matches
         parts = []
         for group in groups or (Q(),):
             in_group = matches.filter(group).order_by().values("pk")
-            parts += [
-                in_group[:limit],
-                in_group.filter(search_name__startswith=query.text)[: max(limit // 4, 1)],
-            ]
-        return matches.filter(pk__in=parts[0].union(*parts[1:], all=True))
+            parts.append(in_group[:limit])
+            if not fuzzy:
+                parts.append(
+                    in_group.filter(search_name__startswith=query.text)[: max(limit // 4, 1)]
+                )
+        candidates = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        # matches.filter, not self.filter: the match test again leads PostgreSQL to look the
+        # few candidates up by key instead of hashing them against every active row.
+        return matches.filter(pk__in=candidates)
 
-    def ranked_search(self, typed, candidates: int | None = None, groups=()):
+    def ranked_search(self, typed, candidates: int | None = None, groups=(), typos=None):
         """The matches, best first (the one ranking of every search):
 
         0. the exact name (or number, or code);
@@ -208,6 +235,10 @@ class SearchableQuerySet(models.QuerySet):
            number ("settefisk meløy" for Grytåga settefisk AS in Meløy);
         4. the rest; after the typo fallback, by trigram similarity.
 
+        `typos`: None, the typo fallback when the exact search finds nothing (one more small
+        query, PostgreSQL); False, the exact search alone; True, for a caller that has found
+        the exact search finds nothing: the fallback alone, or nothing when no word needs it.
+
         Then the model's tiebreak (search_tiebreak), the shorter name (closer to what was
         typed) and the model's order. With `candidates`, only over search_candidates (the
         front page's first few of each group); without, over every match. String tests only,
@@ -216,9 +247,9 @@ class SearchableQuerySet(models.QuerySet):
         query = SearchQuery.parse(typed)
         if not query:
             return self.none()
-        results, fuzzy = self._search(query)
+        results, fuzzy = self._search(query, typos)
         if candidates:
-            results = self.search_candidates(results, query, candidates, groups)
+            results = self.search_candidates(results, query, candidates, groups, fuzzy)
         in_name, in_text = Q(), Q()
         for word in query.match_words or query.words:
             in_name &= Q(search_name__startswith=word) | Q(search_name__contains=f" {word}")

@@ -7,10 +7,11 @@ Each function runs one or two aggregate queries, whatever the county's size. Wit
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from agreements.models import Agreement, LogMessage, oslo_today
+from agreements.models.party import EDUCATION_KINDS
 from orgs.models import County, Organisation, ProgrammeArea
 
 EXPIRING_DAYS = 90
@@ -131,20 +132,27 @@ def programme_areas_without_partner(schools, today):
 
 
 def _companies_approached_by_several_schools(county, days=365):
+    """(company, number of schools), most schools first: one query. The messages are counted
+    by company first and only the counted companies' names looked up; an author's school is
+    one of the education organisations the author is staff of (registry.permissions.Policy),
+    so the county's few of those (by their kind's index) pick the messages, not all of its
+    organisations."""
     since = timezone.now() - datetime.timedelta(days=days)
-    """(company, number of schools), most schools first: one query, the company's name and
-    number with its count."""
+    company = Organisation.objects.filter(pk=OuterRef("organisation")).order_by()
     rows = (
         LogMessage.objects.visible()
-        .filter(created_at__gte=since, author_school__municipality__county=county)
-        .values("organisation", "organisation__name", "organisation__orgnr")
+        .filter(
+            created_at__gte=since,
+            author_school__kind__in=EDUCATION_KINDS,
+            author_school__municipality__county=county,
+        )
+        .values("organisation")
         .annotate(schools=Count("author_school", distinct=True))
         .filter(schools__gte=2)
-        .order_by("-schools", "organisation__name")[:50]
+        .annotate(name=Subquery(company.values("name")), orgnr=Subquery(company.values("orgnr")))
+        .order_by("-schools", "name")[:50]
     )
-    return [
-        (Company(r["organisation__name"], r["organisation__orgnr"]), r["schools"]) for r in rows
-    ]
+    return [(Company(r["name"], r["orgnr"]), r["schools"]) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,12 @@ import calendar
 import datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Func, IntegerField, OuterRef, Subquery
 from django.utils import timezone
 
 # The statuses of an agreement someone must still answer for (not withdrawn).
 ANSWERED_FOR = ("draft", "submitted", "published")
+HAND_OVER_ORDER = ("valid_to", "title", "pk")  # the list's order: the soonest to expire first
 
 
 def inactive_since(today) -> datetime.datetime:
@@ -71,16 +72,37 @@ class ResponsibilityQueries:
         today = today or timezone.localdate()
         return self.answered_for(today).filter(self._party_out_of_business())
 
+    def _needing_attention(self, today):
+        """Either of the two (the rule, without the reasons)."""
+        return self.answered_for(today).filter(
+            ~self._present_responsible_staff(today) | self._party_out_of_business()
+        )
+
+    def _with_reasons(self, today):
+        return self.annotate(
+            lacks_responsible_person=~self._present_responsible_staff(today),
+            party_out_of_business=self._party_out_of_business(),
+        )
+
     def needing_attention(self, today=None):
         """Either of the two, annotated `lacks_responsible_person` and `party_out_of_business`."""
         today = today or timezone.localdate()
+        return self._needing_attention(today)._with_reasons(today)
+
+    def hand_over_list(self, today, limit):
+        """The first `limit` needing attention as for_hand_over_list() shows them, each with
+        its reasons and `needing_total` (how many need attention), in one query and the
+        prefetches. The first are picked from the narrow rows and only they are read whole and
+        checked for reasons: sorting every wide row, or checking each party of the county
+        for the reasons, took most of the county overview's time."""
+        needing = self._needing_attention(today)
+        total = needing.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+        first = needing.order_by(*HAND_OVER_ORDER).values("pk")[:limit]
         return (
-            self.answered_for(today)
-            .annotate(
-                lacks_responsible_person=~self._present_responsible_staff(today),
-                party_out_of_business=self._party_out_of_business(),
-            )
-            .filter(Q(lacks_responsible_person=True) | Q(party_out_of_business=True))
+            self.filter(pk__in=first)
+            ._with_reasons(today)
+            .annotate(needing_total=Subquery(total, output_field=IntegerField()))
+            .for_hand_over_list()
         )
 
     def for_hand_over_list(self):
@@ -109,5 +131,5 @@ class ResponsibilityQueries:
                     .order_by("user__first_name", "user__last_name", "user__username"),
                 ),
             )
-            .order_by("valid_to", "title", "pk")
+            .order_by(*HAND_OVER_ORDER)
         )

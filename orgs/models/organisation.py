@@ -1,5 +1,8 @@
 """An organisation: a school, a company or any other unit of the national registers."""
 
+import functools
+import operator
+
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -22,16 +25,8 @@ class OrganisationQuerySet(SearchableQuerySet):
         return self.filter(active=True)
 
     def ended(self):
-        """Gone out of business by the registers (Organisation.END_FIELDS)."""
-        condition = Q()
-        for name, _label, _since in Organisation.END_FIELDS:
-            field = Organisation._meta.get_field(name)
-            condition |= (
-                Q(**{name: True})
-                if field.get_internal_type() == "BooleanField"
-                else Q(**{f"{name}__isnull": False})
-            )
-        return self.filter(condition)
+        """Gone out of business by the registers (END_FIELDS)."""
+        return self.filter(ENDED)
 
     def with_public_agreement_count(self):
         """Annotates public_agreement_count: how many public agreements it is party to."""
@@ -69,6 +64,28 @@ class OrganisationQuerySet(SearchableQuerySet):
             self.annotate(has_public_agreements=self._has_public_agreements()),
             ("-has_public_agreements",),
         )
+
+
+# The one rule of a unit gone out of business, gravest first: (field, what ended it, the
+# field holding since when). The import makes such a unit inactive (ended_by), the
+# hand-over list (agreements/models/responsibility.py) shows its agreements (ended()).
+END_FIELDS = (
+    ("deleted_on", _("deleted from the register"), "deleted_on"),
+    ("bankrupt", _("bankrupt"), "bankrupt_on"),
+    ("being_wound_up", _("being wound up"), "being_wound_up_on"),
+    ("closed_on", _("closed"), "closed_on"),
+    ("main_unit_ended", _("its main unit has ended"), None),
+    ("missing_from_register_on", _("missing from the register"), "missing_from_register_on"),
+)
+# The same rule as a condition, for querysets and the index of the ended units: a date field
+# (its own "since") set, or a flag true.
+ENDED = functools.reduce(
+    operator.or_,
+    (
+        Q(**{f"{name}__isnull": False}) if name == since else Q(**{name: True})
+        for name, _label, since in END_FIELDS
+    ),
+)
 
 
 class Organisation(models.Model):
@@ -178,17 +195,7 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
 
-    # The one rule of a unit gone out of business, gravest first: (field, what ended it, the
-    # field holding since when). The import makes such a unit inactive (ended_by), the
-    # hand-over list (agreements/models/responsibility.py) shows its agreements (ended()).
-    END_FIELDS = (
-        ("deleted_on", _("deleted from the register"), "deleted_on"),
-        ("bankrupt", _("bankrupt"), "bankrupt_on"),
-        ("being_wound_up", _("being wound up"), "being_wound_up_on"),
-        ("closed_on", _("closed"), "closed_on"),
-        ("main_unit_ended", _("its main unit has ended"), None),
-        ("missing_from_register_on", _("missing from the register"), "missing_from_register_on"),
-    )
+    END_FIELDS = END_FIELDS  # the module's rule, where the importers read it
 
     class Meta:
         ordering = ["name"]
@@ -217,6 +224,9 @@ class Organisation(models.Model):
             # The ids of a municipality's organisations from the index alone: the agreements
             # with a party there (AgreementQuerySet.in_municipality; Trondheim has 18,000).
             models.Index(fields=["municipality", "id"], name="organisation_place_ids_idx"),
+            # The few ended units (ENDED), so "an agreement with a party out of business" (the
+            # hand-over list) reads them instead of scanning every organisation.
+            models.Index(fields=["id"], condition=ENDED, name="organisation_ended_idx"),
         ]
 
     def __str__(self) -> str:
@@ -254,7 +264,7 @@ class Organisation(models.Model):
     @staticmethod
     def ended_by(values: dict) -> bool:
         """Whether these field values (an import's row) end the unit, by END_FIELDS."""
-        return any(values.get(name) for name, _label, _since in Organisation.END_FIELDS)
+        return any(values.get(name) for name, _label, _since in END_FIELDS)
 
     @property
     def is_ended(self) -> bool:

@@ -148,12 +148,24 @@ class TestCounts:
         assert "Utforsk utdanningsprogrammene" in html
         assert "3 avtaler" in html and "1 avtale<" in html and "0 avtaler" in html
 
-    def test_participants_are_cut_with_their_totals(self, world):
+    def test_participants_are_cut_to_the_most_active_with_their_totals(self, world):
+        # Cut to those party to the most agreements (Grytåga and Meløy have two each), not
+        # to the first by name: ranking from the parties alone reads only the rows shown.
         agreements = EducationProgramme.objects.covering(Agreement.objects.public(), world.na)
-        found = participants_of(agreements, shown=1)
-        assert [o.name for o in found.partners] == ["Bodø sjømat AS"]
+        found = participants_of(agreements, shown=1, counted=True)
+        assert [o.name for o in found.partners] == ["Grytåga settefisk AS"]
         assert [o.name for o in found.schools] == ["Meløy videregående skole"]
         assert (found.partner_count, found.school_count) == (2, 2)
+
+    def test_participants_shown_by_name(self, world):
+        agreements = EducationProgramme.objects.covering(Agreement.objects.public(), world.na)
+        found = participants_of(agreements)
+        assert [o.name for o in found.partners] == ["Bodø sjømat AS", "Grytåga settefisk AS"]
+        assert [o.name for o in found.schools] == [
+            "Meløy videregående skole",
+            "Strinda videregående skole",
+        ]
+        assert (found.partner_count, found.school_count) == (0, 0)  # not counted
 
 
 def page_html(client, url, params=None):
@@ -180,6 +192,14 @@ class TestProgrammePage:
         assert "Strinda videregående skole" in html  # party of "Både og"
         assert "St. Olavs hospital HF" not in html  # only in Helse- og oppvekstfag
         assert "Skjult" not in html  # parties of drafts, submitted, withdrawn, expired
+
+    def test_participants_with_their_totals(self, client, world):
+        html = page_html(client, "/utdanningsprogram/NA/")
+        assert 'Skoler <span class="muted">(2)</span>' in html
+        assert 'samarbeidspartnere <span class="muted">(2)</span>' in html
+        assert "med flest avtaler" not in html  # all shown, so no note that the list is cut
+        partners = html.split('id="partners-heading"', 1)[1].split("</section>", 1)[0]
+        assert partners.index("Bodø sjømat AS") < partners.index("Grytåga settefisk AS")
 
     def test_narrowed_by_county_and_the_links_keep_it(self, client, world):
         html = page_html(client, "/utdanningsprogram/NA/", {"fylke": "18"})

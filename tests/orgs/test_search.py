@@ -112,6 +112,15 @@ def test_the_agreement_list_searches_the_same_way(client, meloy):
     assert "Akvakultur i Meløy" in html
 
 
+def test_the_agreement_list_takes_a_query_of_short_words_only(client, meloy):
+    # "as" ends most company names; agreements have no name column of their own (the load
+    # benchmark found this answered 500).
+    response = client.get("/avtaler/", {"q": "as"})
+    assert response.status_code == 200
+    assert "Akvakultur i Meløy" in response.content.decode()  # Grytåga settefisk AS is a party
+    assert client.get("/avtaler/", {"q": "zq"}).status_code == 200
+
+
 def test_party_suggestions_on_the_agreement_form_search_the_same_way(client, meloy):
     from tests.staff_world import build_world
 
@@ -195,3 +204,24 @@ def test_the_school_search_index_covers_every_school_kind():
     school group: a new school kind must come with a migration that rebuilds it."""
     schools = importlib.import_module("orgs.migrations.0009_school_search_trgm").SCHOOLS
     assert sorted(re.findall(r"'(\w+)'", schools)) == sorted(Organisation.SCHOOL_KINDS)
+
+
+def test_a_query_that_finds_something_never_asks_about_typos(client, meloy):
+    with CaptureQueriesContext(connection) as queries:
+        assert groups(client, "grytåga settefisk")["virksomheter"].count == 1
+    organisation_sql = [q["sql"] for q in queries if "orgs_organisation" in q["sql"]]
+    assert organisation_sql and not any("found_" in sql for sql in organisation_sql)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="typo tolerance is PostgreSQL's")
+def test_only_a_word_found_nowhere_is_forgiven_a_letter(client, meloy):
+    CompanyFactory(name="Nordland settefiske AS")
+    # "settefiske" is in a name, "grytaga" in another: no typo, and no name holds both.
+    assert groups(client, "grytaga settefiske")["virksomheter"].count == 0
+    assert [o.name for o in groups(client, "grytaga settefiskk")["virksomheter"].results] == [
+        "Grytåga settefisk AS"
+    ]
+    assert [o.name for o in groups(client, "settefiskk")["virksomheter"].results] == [
+        "Grytåga settefisk AS",
+        "Nordland settefiske AS",
+    ]

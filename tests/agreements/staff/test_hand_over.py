@@ -221,3 +221,26 @@ def test_the_lists_and_the_hand_over_page_take_the_same_queries_for_more_rows(
     assert many == few
     html = client.get(HOME).content.decode()
     assert needing_section(html).count(": under avvikling") == 22
+
+
+def test_the_county_list_shows_the_first_fifty_soonest_to_expire_and_how_many_more(client, world):
+    today = oslo_today()
+    wound_up = CompanyFactory(being_wound_up=True)
+    for n in range(52):
+        AgreementFactory(
+            title=f"Avvikles {n:02}",
+            valid_to=today + datetime.timedelta(days=100 - n),
+            schools=[world.strinda],
+            partners=[wound_up],
+        )
+    client.force_login(world.coordinator_trondelag)
+    response = client.get("/ansatt/fylke/50/oversikt/")
+    listed = [agreement.title for agreement in response.context["needing"]]
+    # The soonest to expire first: the last made expire first; the first two are left over.
+    assert listed == [f"Avvikles {n:02}" for n in range(51, 1, -1)]
+    assert all(agreement.party_out_of_business for agreement in response.context["needing"])
+    # The two, and the world's own agreement, which nobody answers for and expires later.
+    assert world.agreement.valid_to > today + datetime.timedelta(days=100)
+    assert Agreement.objects.needing_attention().filter(pk=world.agreement.pk).exists()
+    assert response.context["needing_more"] == 3
+    assert "Og 3 til." in response.content.decode()
