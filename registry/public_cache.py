@@ -15,7 +15,8 @@ language was rendered before under the same *data version* and the same Oslo dat
 
 The version and the date also make the `ETag`, so a browser or proxy that asks again with
 `If-None-Match` gets a 304 without the page being rendered. Only responses that are the same for
-every anonymous visitor are kept: status 200, no cookie set, no CSRF token used. Streaming
+every anonymous visitor are kept: status 200, no cookie set, no CSRF token used, and no
+Cache-Control of the view's own (the health check is `@never_cache`). Streaming
 responses (the open-data exports) get the headers and the 304 but are not stored.
 
 Logged-in users are never served from the cache, and their pages are marked private, no-store.
@@ -176,6 +177,7 @@ class PublicPageCacheMiddleware:
             or response.cookies
             or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             or request.session.modified
+            or response.has_header("Cache-Control")  # the view's own say (@never_cache: /healthz)
         ):
             return response
         self._headed(response, etag)

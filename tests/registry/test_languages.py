@@ -71,6 +71,8 @@ def test_no_page_sets_a_cookie_for_an_anonymous_visitor(world, language):
             assert response.headers["Content-Language"] == "en", url
         if response.cookies or response.has_header("Set-Cookie"):
             cookies[url] = sorted(response.cookies)
+        if status == 200 and not url.startswith(FIXED):  # and so browsers and proxies may keep it
+            assert "public" in response["Cache-Control"] and response.has_header("ETag"), url
     assert cookies == {}
 
 

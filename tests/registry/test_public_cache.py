@@ -91,6 +91,14 @@ def test_the_open_data_export_streams_with_the_same_headers(client, world):
     assert again.status_code == 304
 
 
+def test_the_health_check_is_never_cached(client, django_assert_num_queries):
+    for _ in range(2):  # asks the database each time, never the cache
+        with django_assert_num_queries(1):
+            response = client.get("/healthz")
+        assert response.status_code == 200 and "ETag" not in response
+        assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+
+
 def test_staff_pages_are_never_cached(staff, client, world):
     home = staff.get("/ansatt/")
     assert home.status_code == 200
