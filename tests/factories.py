@@ -197,3 +197,16 @@ class UserFactory(DjangoModelFactory):
         if create:
             for county in extracted or ():
                 CountyCoordinator.objects.create(user=self, county=county)
+
+
+def trondheim() -> Municipality:
+    """Trondheim (5001) in Trøndelag (50): the county of the county-level tests."""
+    return MunicipalityFactory(
+        number="5001", name="Trondheim", county=CountyFactory(number="50", name="Trøndelag")
+    )
+
+
+def agreement_in(municipality, **kwargs) -> Agreement:
+    """An agreement (published unless `status` says otherwise) whose school is in
+    `municipality`, so its county is the municipality's."""
+    return AgreementFactory(schools=[SchoolFactory(municipality=municipality)], **kwargs)

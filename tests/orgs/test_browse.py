@@ -5,9 +5,7 @@ narrowed by ?fylke= and ?kommune=, which the programme area and trade pages keep
 import datetime
 
 import pytest
-from django.db import connection
 from django.template.loader import render_to_string
-from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, oslo_today
 from orgs.browse import front_page_programmes, participants_of
@@ -22,6 +20,7 @@ from tests.factories import (
     SchoolFactory,
     TradeFactory,
 )
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -294,13 +293,6 @@ class TestSubjectPagesKeepTheRegion:
         assert 'href="/utdanningsprogram/NA/"' in response.content.decode()
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
-
-
 def test_constant_queries_however_many_rows(client, world, settings):
     settings.PUBLIC_PAGE_SIZE = 50
     urls = [
@@ -325,8 +317,8 @@ def test_constant_queries_however_many_rows(client, world, settings):
                 trades=[world.aqua_trade, trade],
             )
 
-    few = {url: count_queries(client, url) for url in urls}
+    few = {url: page_queries(client, url) for url in urls}
     add(20)
-    many = {url: count_queries(client, url) for url in urls}
+    many = {url: page_queries(client, url) for url in urls}
     assert many == few
     assert max(many.values()) <= 10, many

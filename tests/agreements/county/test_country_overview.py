@@ -8,12 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, oslo_today
+from tests import factories
 from tests.factories import (
     AgreementFactory,
     CountyFactory,
-    MunicipalityFactory,
     ProgrammeAreaFactory,
-    SchoolFactory,
+    agreement_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +23,7 @@ DAY = datetime.timedelta(days=1)
 
 @pytest.fixture
 def trondheim():
-    return MunicipalityFactory(
-        number="5001", name="Trondheim", county=CountyFactory(number="50", name="Trøndelag")
-    )
-
-
-def in_trondelag(trondheim, **kwargs):
-    return AgreementFactory(schools=[SchoolFactory(municipality=trondheim)], **kwargs)
+    return factories.trondheim()
 
 
 @pytest.fixture
@@ -37,12 +31,12 @@ def country(trondheim):
     today = oslo_today()
     health = ProgrammeAreaFactory(code="HSHEA2----", title_nb="Helsearbeiderfag")
     drafts_only = ProgrammeAreaFactory(code="ELELE2----", title_nb="Elenergi")
-    in_trondelag(trondheim, programme_areas=[health])  # in force
-    in_trondelag(trondheim, valid_from=today + 10 * DAY, valid_to=today + 400 * DAY)  # upcoming
-    in_trondelag(trondheim, valid_from=today - 300 * DAY, valid_to=today + 20 * DAY)  # expiring
-    in_trondelag(trondheim, valid_from=today - 300 * DAY, valid_to=today - DAY)  # expired
-    in_trondelag(trondheim, status=Agreement.Status.DRAFT, programme_areas=[drafts_only])
-    in_trondelag(trondheim, status=Agreement.Status.WITHDRAWN, programme_areas=[health])
+    agreement_in(trondheim, programme_areas=[health])  # in force
+    agreement_in(trondheim, valid_from=today + 10 * DAY, valid_to=today + 400 * DAY)  # upcoming
+    agreement_in(trondheim, valid_from=today - 300 * DAY, valid_to=today + 20 * DAY)  # expiring
+    agreement_in(trondheim, valid_from=today - 300 * DAY, valid_to=today - DAY)  # expired
+    agreement_in(trondheim, status=Agreement.Status.DRAFT, programme_areas=[drafts_only])
+    agreement_in(trondheim, status=Agreement.Status.WITHDRAWN, programme_areas=[health])
     AgreementFactory(programme_areas=[health])  # Nordland: one in force, not Trøndelag's
     CountyFactory(number="56", name="Finnmark")  # no agreement at all
 

@@ -5,8 +5,6 @@ and the municipality's partnerships; a section for staff."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from agreements.county.municipality import municipality_picture
 from agreements.models import Agreement, oslo_today
@@ -20,6 +18,7 @@ from tests.factories import (
     ProgrammeAreaFactory,
     SchoolFactory,
 )
+from tests.queries import page_queries
 from tests.staff_world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -292,20 +291,14 @@ class TestStaffSection:
         assert (figures.in_force, figures.share_without_follow_up) == (0, None)
 
 
-def count_queries(client, url=URL):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_queries_do_not_grow_with_schools_and_agreements(client, known):
     trondheim = known.strinda.municipality
     staff = known.coordinator_trondelag
     kommune = OrganisationFactory(kind=Organisation.Kind.MUNICIPALITY, municipality=trondheim)
     AgreementFactory(schools=[], partners=[kommune, CompanyFactory()])
-    few = count_queries(client)
+    few = page_queries(client, URL)
     client.force_login(staff)
-    few_staff = count_queries(client)
+    few_staff = page_queries(client, URL)
     client.logout()
     fylket = OrganisationFactory(
         kind=Organisation.Kind.COUNTY_AUTHORITY, municipality=steinkjer(known)
@@ -318,9 +311,9 @@ def test_queries_do_not_grow_with_schools_and_agreements(client, known):
         AgreementFactory(schools=[school], partners=[company, CompanyFactory()])
         AgreementFactory(schools=[], partners=[kommune, company], title=f"Partnerskap {n}")
         AgreementFactory(schools=[school], partners=[fylket, kommune])
-    assert count_queries(client) == few
+    assert page_queries(client, URL) == few
     client.force_login(staff)
-    assert count_queries(client) == few_staff
+    assert page_queries(client, URL) == few_staff
     assert few <= 10 and few_staff <= 10, (few, few_staff)
 
 

@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, Party, oslo_today
-from tests.factories import AgreementFactory, CountyFactory, MunicipalityFactory, SchoolFactory
+from tests import factories
+from tests.factories import AgreementFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +23,7 @@ SIGNATORY = "Signatar Sigurd"
 @pytest.fixture
 def agreements():
     today = oslo_today()
-    trondheim = MunicipalityFactory(
-        number="5001", name="Trondheim", county=CountyFactory(number="50", name="Trøndelag")
-    )
+    trondheim = factories.trondheim()
     made = {
         "current": AgreementFactory(title="Gjeldende avtale", contact_persons=SECRET_CONTACT),
         "upcoming": AgreementFactory(

@@ -14,15 +14,15 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.exports import open_data
 from agreements.models import Agreement, Party, oslo_today
+from tests import factories
 from tests.factories import (
     AgreementFactory,
     CompanyFactory,
     CooperationTypeFactory,
-    CountyFactory,
-    MunicipalityFactory,
     ProgrammeAreaFactory,
     SchoolFactory,
     TradeFactory,
+    agreement_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,13 +30,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def trondheim():
-    return MunicipalityFactory(
-        number="5001", name="Trondheim", county=CountyFactory(number="50", name="Trøndelag")
-    )
-
-
-def county_agreement(trondheim, **kwargs):
-    return AgreementFactory(schools=[SchoolFactory(municipality=trondheim)], **kwargs)
+    return factories.trondheim()
 
 
 @pytest.fixture
@@ -50,8 +44,8 @@ def county(trondheim):
     visit = CooperationTypeFactory(slug="besok", name_nb="Bedriftsbesøk", order=2)
     bakers = ProgrammeAreaFactory(code="RMBAK2----", title_nb="Baker og konditor")
     aquaculture = ProgrammeAreaFactory(code="NAAKV2----", title_nb="Akvakultur")
-    framework = county_agreement(trondheim, title="Regional partnerskap")
-    withdrawn_framework = county_agreement(trondheim, title="Trukket ramme")
+    framework = agreement_in(trondheim, title="Regional partnerskap")
+    withdrawn_framework = agreement_in(trondheim, title="Trukket ramme")
     made = {
         "full": AgreementFactory(
             title="=Full avtale",
@@ -68,16 +62,16 @@ def county(trondheim):
             framework=framework,
         ),
         "framework": framework,
-        "under_withdrawn": county_agreement(trondheim, framework=withdrawn_framework),
-        "plain": county_agreement(trondheim),
+        "under_withdrawn": agreement_in(trondheim, framework=withdrawn_framework),
+        "plain": agreement_in(trondheim),
     }
     Agreement.objects.filter(pk=withdrawn_framework.pk).update(status=Agreement.Status.WITHDRAWN)
     Party.objects.filter(agreement=made["full"], organisation=company).update(
         commitment="Tar imot lærlinger.", cost_amount=Decimal("1500.50"), cost_rule="per elev"
     )
     hidden = [
-        county_agreement(trondheim, title="Utkast", status=Agreement.Status.DRAFT),
-        county_agreement(
+        agreement_in(trondheim, title="Utkast", status=Agreement.Status.DRAFT),
+        agreement_in(
             trondheim,
             title="Utløpt",
             valid_from=today - datetime.timedelta(days=400),
@@ -167,7 +161,7 @@ def test_the_csv_has_the_same_rows(client, county):
 
 def test_batches_read_every_agreement_once(client, trondheim, monkeypatch):
     monkeypatch.setattr(open_data, "OPEN_DATA_BATCH", 2)
-    made = [county_agreement(trondheim) for _ in range(5)]
+    made = [agreement_in(trondheim) for _ in range(5)]
     records = json.loads(get(client, "json"))
     assert [r["id"] for r in records] == sorted(a.pk for a in made)
     assert all(len(r["parties"]) == 2 for r in records)
@@ -177,7 +171,7 @@ def test_batches_read_every_agreement_once(client, trondheim, monkeypatch):
 def test_the_same_queries_for_3_and_for_30_agreements(client, trondheim, extension):
     def count(n):
         for _ in range(n):
-            county_agreement(
+            agreement_in(
                 trondheim,
                 partners=[CompanyFactory(), CompanyFactory()],
                 programme_areas=[ProgrammeAreaFactory()],

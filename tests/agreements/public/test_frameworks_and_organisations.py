@@ -5,27 +5,16 @@ import datetime
 import json
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, oslo_today
 from orgs.models import Organisation
 from tests.factories import AgreementFactory, OrganisationFactory, SchoolFactory
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
 Kind = Organisation.Kind
 FRAMEWORK_QUERY_BAR = 10  # the issue's speed bar: a framework with 40 local agreements
-
-
-def queries(client, url) -> int:
-    """The queries of rendering the page (not of answering from the public page cache)."""
-    cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 @pytest.fixture
@@ -112,10 +101,10 @@ def open_data(client) -> dict:
 def test_the_framework_page_takes_the_same_few_queries_for_40_local_agreements(client, framework):
     for n in range(3):
         local_agreement(framework, f"Kommune {n}")
-    few = queries(client, f"/avtaler/{framework.pk}/")
+    few = page_queries(client, f"/avtaler/{framework.pk}/")
     for n in range(3, 40):
         local_agreement(framework, f"Kommune {n}")
-    many = queries(client, f"/avtaler/{framework.pk}/")
+    many = page_queries(client, f"/avtaler/{framework.pk}/")
     assert many == few <= FRAMEWORK_QUERY_BAR
     assert client.get(f"/avtaler/{framework.pk}/").content.decode().count("Kommune ") >= 40
 
@@ -143,10 +132,10 @@ def test_every_kind_of_organisation_has_a_page_of_its_public_agreements(client, 
     assert f"<h1>{name}</h1>" in html
     assert f'href="/avtaler/{public.pk}/"' in html
     assert draft.title not in html
-    few = queries(client, url)
+    few = page_queries(client, url)
     for n in range(12):
         AgreementFactory(title=f"Avtale {n}", schools=[SchoolFactory()], partners=[organisation])
-    assert queries(client, url) == few
+    assert page_queries(client, url) == few
     # The school's page stays at its own URL; a school asked for at /bedrifter/ is sent there.
     assert client.get(f"/bedrifter/{school.orgnr}/").url == f"/skoler/{school.orgnr}/"
 

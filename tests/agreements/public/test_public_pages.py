@@ -1,8 +1,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, oslo_today
 from orgs.models import Organisation
@@ -16,6 +14,7 @@ from tests.factories import (
     SchoolFactory,
     TradeFactory,
 )
+from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -273,13 +272,6 @@ class TestAgreementFilters:
             assert select.count('value=""') == 1, name
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 class TestConstantQueries:
     """Every public page runs the same number of queries with 3 and with 30 agreements."""
 
@@ -321,10 +313,10 @@ class TestConstantQueries:
         add, urls = pages
         add(3)
         first = agreement_detail_url = f"/avtaler/{Agreement.objects.first().pk}/"
-        few = {url: count_queries(client, url) for url in [*urls, first]}
+        few = {url: page_queries(client, url) for url in [*urls, first]}
         add(27)
         assert Agreement.objects.public().count() == 30
-        many = {url: count_queries(client, url) for url in [*urls, agreement_detail_url]}
+        many = {url: page_queries(client, url) for url in [*urls, agreement_detail_url]}
         assert many == few
         assert max(many.values()) <= 10, many
 
