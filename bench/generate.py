@@ -30,7 +30,6 @@ so the national search benchmark runs on the same search_text the app writes.
 """
 
 import argparse
-import itertools
 import os
 import random
 import sys
@@ -56,15 +55,6 @@ BENCH_URL = url_of(BENCH_DB)
 __all__ = ["SERVER", "BENCH_DB", "BENCH_URL", "create_database", "drop_database", "migrate"]
 
 
-def valid_orgnrs(start: int = 80_000_000):
-    from orgs.validators import check_digit
-
-    for first in itertools.count(start):
-        digit = check_digit(str(first))
-        if digit is not None:
-            yield f"{first}{digit}"
-
-
 def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
     """Fills the connected database; returns the counts written."""
     from django.db import transaction
@@ -77,6 +67,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
     from bench.spread import Country
     from demo.reference import load_reference_data
     from orgs.models import County, Municipality, Organisation, ProgrammeArea, Trade
+    from orgs.validators import valid_orgnrs
     from registry.models import CountyCoordinator, StaffMembership, User
 
     rng = random.Random(seed)
@@ -98,7 +89,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
         country,
         n_orgs=max(int(500_000 * scale), 120),
         n_schools=max(int(1_000 * scale), 30),
-        orgnrs=valid_orgnrs(),
+        orgnrs=valid_orgnrs(80_000_000),
         now=now,
     )
     write_offers(rng, organisations, list(reference[0]), list(reference[1]))

@@ -28,8 +28,8 @@ from bench.generate import (  # noqa: E402
     create_database,
     drop_database,
     migrate,
-    valid_orgnrs,
 )
+from orgs.validators import valid_orgnrs  # noqa: E402
 
 DB = "registry_bench_import"
 URL = f"{SERVER}/{DB}"

@@ -137,9 +137,9 @@ def run_refresh(registers) -> tuple[float, float, str]:
 
 
 def run(changes: int, background: int) -> list[tuple]:
-    from bench.generate import valid_orgnrs
     from demo import data as demo_data
     from orgs.refresh.stand_in import RegisterStandIn
+    from orgs.validators import valid_orgnrs
 
     municipalities = [m[0] for m in demo_data.MUNICIPALITIES]
     numbers = valid_orgnrs(60_000_000)

@@ -4,6 +4,9 @@ The check itself is python-stdnum's (`stdnum.no.orgnr`); these helpers keep the 
 stricter reading: exactly nine ASCII digits as stored, no spaces or other separators.
 """
 
+import itertools
+from collections.abc import Iterator
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.no import orgnr as stdnum_orgnr
@@ -20,6 +23,20 @@ def check_digit(first_eight: str) -> int | None:
         raise ValueError(f"{first_eight!r} is not eight digits")
     digit = -stdnum_orgnr.checksum(f"{first_eight}0") % 11
     return None if digit == 10 else digit
+
+
+def valid_orgnrs(start: int) -> Iterator[str]:
+    """Every valid organisation number in order, from the eight digits `start` on: made-up
+    numbers for the samples, the tests and the benchmarks."""
+    for first in itertools.count(start):
+        digit = check_digit(str(first))
+        if digit is not None:
+            yield f"{first}{digit}"
+
+
+def nth_valid_orgnr(start: int, n: int) -> str:
+    """The n-th (from 0) of valid_orgnrs(start)."""
+    return next(itertools.islice(valid_orgnrs(start), n, None))
 
 
 def normalise_orgnr(value: str) -> str:

@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
 from demo import data as demo_data  # noqa: E402
-from orgs.validators import check_digit  # noqa: E402
+from orgs.validators import nth_valid_orgnr  # noqa: E402
 
 MUNICIPALITY = {number: (name, post) for number, name, _c, post, _t in demo_data.MUNICIPALITIES}
 TOWN = {number: town for number, _n, _c, _p, town in demo_data.MUNICIPALITIES}
@@ -33,14 +33,7 @@ LINK = "https://data.brreg.no/enhetsregisteret/api"
 
 def made_up_orgnr(n: int) -> str:
     """The n-th valid organisation number from 915 300 000 on (unused by the demo data)."""
-    first = 91_530_000
-    while True:
-        digit = check_digit(str(first))
-        if digit is not None:
-            if n == 0:
-                return f"{first}{digit}"
-            n -= 1
-        first += 1
+    return nth_valid_orgnr(91_530_000, n)
 
 
 def address(number, street):

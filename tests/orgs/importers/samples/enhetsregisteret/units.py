@@ -15,7 +15,7 @@ from pathlib import Path
 
 from orgs.importers import RejectsReport, run_import
 from orgs.importers.enhetsregisteret import EnhetsregisteretImport
-from orgs.validators import check_digit
+from orgs.validators import nth_valid_orgnr
 
 HERE = Path(__file__).resolve().parent
 ENHETER_PAGE = HERE / "enheter_side.json"
@@ -33,14 +33,7 @@ NSR_PAGE = HERE / "nsr_side.json"
 
 def orgnr(n: int) -> str:
     """The n-th valid organisation number from 930 000 000 on (none of the files use them)."""
-    first = 93_000_000
-    while True:
-        digit = check_digit(str(first))
-        if digit is not None:
-            if n == 0:
-                return f"{first}{digit}"
-            n -= 1
-        first += 1
+    return nth_valid_orgnr(93_000_000, n)
 
 
 def address(street: str, number: str = "5001", post: str = "7011", town: str = "TRONDHEIM"):
