@@ -151,9 +151,10 @@ class PublicPageCacheMiddleware:
         stored = cache.get(key)
         if stored is None:
             return None
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        not_modified = self._not_modified(request, etag)
+        if not_modified is not None:
             request._public_cache = None
-            return self._headed(HttpResponseNotModified(), etag)
+            return not_modified
         if stored["content"] is None:  # a streaming response: known safe, not kept
             return None
         request._public_cache = None
@@ -187,9 +188,14 @@ class PublicPageCacheMiddleware:
         if len(response.content) <= MAX_STORED_BYTES:
             headers = [(name, response.headers[name]) for name in KEPT_HEADERS if name in response]
             cache.add(key, {"content": response.content, "headers": headers})
+        not_modified = self._not_modified(request, etag)
+        return response if not_modified is None else not_modified
+
+    def _not_modified(self, request, etag):
+        """A 304 when the visitor already has this version (If-None-Match), else None."""
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             return self._headed(HttpResponseNotModified(), etag)
-        return response
+        return None
 
     @staticmethod
     def _headed(response, etag):

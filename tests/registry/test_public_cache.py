@@ -83,6 +83,20 @@ def test_a_conditional_request_before_anything_is_stored_gets_304(client, world)
     assert client.get(url, headers={"if-none-match": fresh["ETag"]}).status_code == 304
 
 
+def test_a_page_no_longer_stored_is_rendered_and_still_answered_304(client, world):
+    from django.core.cache import cache
+
+    from registry.public_cache import VERSION_KEY
+
+    url = f"/skoler/{world.strinda.orgnr}/"
+    etag = client.get(url)["ETag"]
+    version = cache.get(VERSION_KEY)
+    cache.clear()  # the page expired from the cache; the data did not change
+    cache.set(VERSION_KEY, version, None)
+    again = client.get(url, headers={"if-none-match": etag})
+    assert again.status_code == 304 and again["ETag"] == etag
+
+
 def test_the_open_data_export_streams_with_the_same_headers(client, world):
     first = client.get("/avtaler/eksport.csv")
     assert first.streaming and "public" in first["Cache-Control"]
