@@ -68,8 +68,9 @@ def send_to_the_front_page(response) -> None:
     """Someone without staff rights who was on their way to "Mine avtaler" by default goes to
     the front page instead, where the login message says once why (allauth picks the
     redirect before this signal has read the user's schools from Feide), in the language of
-    the page they came from (English pages ask for /en/ansatt/). Any other `next` is kept."""
-    language = language_of(response)
+    the page they came from (English pages ask for /en/ansatt/), which on_user_logged_in has
+    made the active one. Any other `next` is kept."""
+    language = translation.get_language()
     default = in_language(resolve_url(settings.LOGIN_REDIRECT_URL), language)
     if response is not None and response.get("Location") == default:
         response["Location"] = in_language(resolve_url("front_page"), language)
