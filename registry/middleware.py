@@ -12,6 +12,14 @@ def has_fixed_url(path: str) -> bool:
         return not translation.get_language_from_path(path) and is_valid_path(path)
 
 
+def path_in(path: str, language: str) -> str:
+    """One of our paths, with or without a language prefix, in the language."""
+    current = translation.get_language_from_path(path)
+    rest = path.removeprefix(f"/{current}") if current else path
+    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+    return prefix + (rest or "/")
+
+
 class LanguageMiddleware(LocaleMiddleware):
     """The language is the URL's: bokmål at the root, English under /en/ (i18n_patterns in
     registry/urls.py). Never the browser's Accept-Language (many Norwegians browse with an

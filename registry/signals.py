@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.dispatch import receiver
 from django.shortcuts import resolve_url
-from django.urls import translate_url
 from django.utils import translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from registry.feide import (
     refresh_memberships,
     unit_owners,
 )
+from registry.middleware import path_in
 from registry.models import CountyCoordinator, StaffMembership
 
 logger = logging.getLogger(__name__)
@@ -71,15 +71,9 @@ def send_to_the_front_page(response) -> None:
     the page they came from (English pages ask for /en/ansatt/), which on_user_logged_in has
     made the active one. Any other `next` is kept."""
     language = translation.get_language()
-    default = in_language(resolve_url(settings.LOGIN_REDIRECT_URL), language)
+    default = path_in(resolve_url(settings.LOGIN_REDIRECT_URL), language)
     if response is not None and response.get("Location") == default:
-        response["Location"] = in_language(resolve_url("front_page"), language)
-
-
-def in_language(path: str, language: str) -> str:
-    """A bokmål path of the site as it is in `language` (/ansatt/ → /en/ansatt/)."""
-    with translation.override(settings.LANGUAGE_CODE):  # the path resolves as bokmål
-        return translate_url(path, language)
+        response["Location"] = path_in(resolve_url("front_page"), language)
 
 
 def update_profile(user, extra_data: dict) -> None:

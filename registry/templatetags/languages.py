@@ -14,17 +14,9 @@ from django.conf import settings
 from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
-from registry.middleware import has_fixed_url
+from registry.middleware import has_fixed_url, path_in
 
 register = template.Library()
-
-
-def path_in(path: str, language: str) -> str:
-    """One of our paths, with or without a language prefix, in the language."""
-    current = translation.get_language_from_path(path)
-    rest = path.removeprefix(f"/{current}") if current else path
-    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
-    return prefix + (rest or "/")
 
 
 @register.simple_tag(takes_context=True)
