@@ -48,6 +48,11 @@ class Sample:
     framework_id: int  # a public framework agreement with local agreements under it
     queue_county: str  # the county with the most agreements sent for approval
 
+    @property
+    def county(self) -> str:
+        """The number of the bench user's school's county."""
+        return self.municipality.split("/")[0]
+
 
 def sample() -> Sample:
     from django.db.models import Count
@@ -127,14 +132,14 @@ PUBLIC = [
     ("search, one group", lambda s: "/sok/?q=bygg&gruppe=virksomheter"),
     ("search suggestions", lambda s: "/sok/forslag/?q=byg"),
     ("country overview", lambda s: "/oversikt/"),
-    ("county overview", lambda s: f"/oversikt/{s.municipality.split('/')[0]}/"),
+    ("county overview", lambda s: f"/oversikt/{s.county}/"),
     (
         "open data CSV ?fylke=",
-        lambda s: f"/avtaler/eksport.csv?fylke={s.municipality.split('/')[0]}",
+        lambda s: f"/avtaler/eksport.csv?fylke={s.county}",
     ),
     (
         "open data JSON ?fylke=",
-        lambda s: f"/avtaler/eksport.json?fylke={s.municipality.split('/')[0]}",
+        lambda s: f"/avtaler/eksport.json?fylke={s.county}",
     ),
 ]
 STAFF = [
