@@ -22,6 +22,13 @@ def run(command: str, *paths, report: Path) -> str:
     return out.getvalue()
 
 
+def run_reported(command: str, path, tmp_path) -> tuple[str, Path]:
+    """Runs an import command on one file with its rejects report in tmp_path; returns its
+    output and the report's path."""
+    report = tmp_path / "rejects.csv"
+    return run(command, path, report=report), report
+
+
 def sample_orgnr(path: Path, name: str) -> str:
     """The organisation number a sample file gives the unit with this name."""
     import gzip

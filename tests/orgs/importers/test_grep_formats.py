@@ -13,7 +13,7 @@ import pytest
 from django.core.management.base import CommandError
 
 from orgs.models import EducationProgramme, ProgrammeArea, Trade
-from tests.register_samples import rejects, run
+from tests.register_samples import rejects, run, run_reported
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,7 @@ SAMPLES = Path(__file__).parent / "samples" / "grep"
 
 
 def import_grep(name, tmp_path):
-    report = tmp_path / "rejects.csv"
-    return run("import_grep", SAMPLES / name, report=report), report
+    return run_reported("import_grep", SAMPLES / name, tmp_path)
 
 
 def titles(model):

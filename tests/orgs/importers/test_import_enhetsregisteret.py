@@ -10,7 +10,6 @@ from django.core.management import call_command
 
 from agreements.models import Party
 from orgs.models import Organisation
-from orgs.regions import load_regions
 from tests.factories import AgreementFactory, SchoolFactory
 from tests.register_samples import (
     ENHETER,
@@ -24,11 +23,6 @@ from tests.register_samples import (
 pytestmark = pytest.mark.django_db
 
 EQUINOR, DNB, NORDLAND_FK = "923609016", "984851006", "964982953"
-
-
-@pytest.fixture
-def municipalities(db):
-    load_regions()
 
 
 @pytest.fixture

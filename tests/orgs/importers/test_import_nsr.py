@@ -5,7 +5,7 @@ import json
 import pytest
 
 from orgs.models import County, Municipality, Organisation
-from orgs.regions import load_regions, municipality_numbers
+from orgs.regions import municipality_numbers
 from tests.register_samples import (
     ENHETER,
     NSR,
@@ -21,11 +21,6 @@ Kind = Organisation.Kind
 
 def sample(name):
     return next(r for r in json.loads(NSR.read_text()) if r["Navn"] == name)
-
-
-@pytest.fixture
-def municipalities(db):
-    load_regions()
 
 
 @pytest.fixture

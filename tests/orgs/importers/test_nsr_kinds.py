@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from orgs.models import Municipality, Organisation
-from orgs.regions import load_regions
 from tests.factories import OrganisationFactory
-from tests.register_samples import rejects, run
+from tests.register_samples import rejects, run_reported
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +18,8 @@ SAMPLES = Path(__file__).parent / "samples" / "nsr"
 Kind = Organisation.Kind
 
 
-@pytest.fixture
-def municipalities(db):
-    load_regions()
-
-
 def import_nsr(name, tmp_path):
-    report = tmp_path / "rejects.csv"
-    return run("import_nsr", SAMPLES / name, report=report), report
+    return run_reported("import_nsr", SAMPLES / name, tmp_path)
 
 
 @pytest.mark.parametrize(

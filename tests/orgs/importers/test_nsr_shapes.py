@@ -12,9 +12,8 @@ import pytest
 from django.core.management.base import CommandError
 
 from orgs.models import Organisation
-from orgs.regions import load_regions
 from tests.factories import SchoolFactory
-from tests.register_samples import rejects, run
+from tests.register_samples import rejects, run, run_reported
 
 pytestmark = pytest.mark.django_db
 
@@ -22,14 +21,8 @@ SAMPLES = Path(__file__).parent / "samples"
 Kind = Organisation.Kind
 
 
-@pytest.fixture
-def municipalities(db):
-    load_regions()
-
-
 def import_nsr(name, tmp_path):
-    report = tmp_path / "rejects.csv"
-    return run("import_nsr", SAMPLES / "nsr" / name, report=report), report
+    return run_reported("import_nsr", SAMPLES / "nsr" / name, tmp_path)
 
 
 def kinds():
