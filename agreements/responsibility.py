@@ -15,6 +15,15 @@ from agreements.workflow import WorkflowError, lock
 from registry.models import User
 
 
+def first_responsible_staff(policy, agreement, responsible) -> dict:
+    """A new agreement's responsible staff member (as save()'s keyword): the user who registers
+    it, on the staff pages or by a spreadsheet import, when they work at the responsible party."""
+    if agreement is not None or responsible is None:
+        return {}
+    mine = responsible.pk in policy.organisation_ids
+    return {"responsible_staff": [policy.user] if mine else []}
+
+
 def candidates(agreement):
     """The users who may be responsible: active staff of the agreement's responsible party."""
     return (

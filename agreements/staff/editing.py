@@ -13,6 +13,7 @@ from agreements import workflow
 from agreements.history import history_entries
 from agreements.models import Agreement, LogMessage, PendingChange, oslo_today
 from agreements.models.party import PartyRow, default_role
+from agreements.responsibility import first_responsible_staff
 from agreements.staff import actions
 from agreements.staff.forms import EMPTY_PARTY_ROWS, AgreementForm, PartyFormSet, framework_label
 from orgs.models import Organisation
@@ -193,7 +194,7 @@ def _agreement_form(request, agreement, renews=None):
                 cooperation_types=form.cleaned_data["cooperation_types"],
                 programme_areas=form.cleaned_data["programme_areas"],
                 trades=form.cleaned_data["trades"],
-                **_first_responsible_staff(request, agreement, parties.responsible),
+                **first_responsible_staff(request.policy, agreement, parties.responsible),
             )
         except workflow.StaleVersion as stale:
             conflict = history_entries(stale.current, since_version=form.cleaned_data["version"])
@@ -271,15 +272,6 @@ def _initial(request, agreement) -> dict:
 
 def _number(text):
     return int(text) if text and text.isdigit() and len(text) < 10 else None
-
-
-def _first_responsible_staff(request, agreement, responsible) -> dict:
-    """A new agreement's responsible staff member: the one who registers it, when they work
-    at the responsible party."""
-    if agreement is not None or responsible is None:
-        return {}
-    mine = responsible.pk in request.policy.organisation_ids
-    return {"responsible_staff": [request.user] if mine else []}
 
 
 def _rebind_with_version(request, agreement, version):
