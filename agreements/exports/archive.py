@@ -32,7 +32,11 @@ from agreements.exports.pdf import (
     render_html,
 )
 from agreements.exports.pdf_engine import safe_html_to_pdf
+from agreements.filing.package import add_filing
+from agreements.filing.seal import seal_pdf
+from agreements.filing.transport import schedule_sends
 from agreements.models import Agreement, ExportJob, Party
+from agreements.models.filing import changed_since_filed
 from orgs.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -63,6 +67,8 @@ def export_queryset(county, filters: dict):
         day = datetime.date.fromisoformat(since)
         start_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
         queryset = queryset.filter(updated_at__gte=start_of_day)
+    if filters.get("changed_since_filed"):
+        queryset = changed_since_filed(queryset)
     return queryset
 
 
@@ -79,6 +85,8 @@ def describe_filters(job) -> list[tuple[str, str]]:
     ):
         if value := filters.get(name):
             labels.append((label, datetime.date.fromisoformat(value).strftime("%d.%m.%Y")))
+    if filters.get("changed_since_filed"):
+        labels.append((_("Changed since last filed"), _("yes")))
     if school := filters.get("school"):
         name = Organisation.objects.filter(pk=school).values_list("name", flat=True).first()
         labels.append((_("School"), name or str(school)))
@@ -105,6 +113,7 @@ INDEX_COLUMNS = [
     "pdf_sha256",
     "document_file",
     "document_sha256",
+    "message_folder",
     "problems",
 ]
 
@@ -199,6 +208,7 @@ def _index_entry(agreement) -> dict:
         "pdf_sha256": None,
         "document_file": None,
         "document_sha256": None,
+        "message_folder": None,
         "problems": [],
     }
 
@@ -277,6 +287,7 @@ def _write_chunk(archive, spool, job, rendered, waiter, done, generated_at) -> N
     """Writes one chunk's PDFs and signed documents, spools its index entries, saves progress."""
     for (_pk, agreement, entry, _html), pdf in zip(rendered, waiter(), strict=True):
         if isinstance(pdf, bytes):
+            pdf = seal_pdf(pdf, agreement)  # every archival PDF/A carries the registry's seal
             entry["pdf_file"] = pdf_filename(agreement)
             entry["pdf_sha256"] = _sha256_of_bytes(pdf)
             archive.writestr(_zip_info(entry["pdf_file"], generated_at), pdf)
@@ -292,6 +303,11 @@ def _write_chunk(archive, spool, job, rendered, waiter, done, generated_at) -> N
                     _("The signed document %(name)s is missing from storage.")
                     % {"name": agreement.document.name}
                 )
+        if isinstance(pdf, bytes) and (entry["document_file"] or not agreement.document):
+            # The archive gets a message only with every file it names (agreements/filing/).
+            entry["message_folder"] = add_filing(
+                archive, job, agreement, pdf, generated_at, _zip_info
+            ).package
         if entry["problems"]:
             job.problems += 1
         spool.write(json.dumps(entry, ensure_ascii=False) + "\n")
@@ -332,6 +348,7 @@ def write_archive(job: ExportJob, *, processes: int | None = None) -> None:
     job.state = ExportJob.State.DONE
     job.finished_at = timezone.now()
     job.save(update_fields=["archive", "size", "state", "finished_at"])
+    schedule_sends(job)  # with a transport configured (agreements/filing/transport.py)
 
 
 def run_export_job(job_id) -> None:

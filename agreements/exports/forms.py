@@ -36,6 +36,13 @@ class ExportFilterForm(forms.Form):
         widget=DateInput(),
         help_text=gettext_lazy("Only agreements created or changed on or after this date."),
     )
+    changed_since_filed = forms.BooleanField(
+        label=gettext_lazy("Changed since last filed"),
+        required=False,
+        help_text=gettext_lazy(
+            "Only agreements whose current version has not been filed in the archive yet."
+        ),
+    )
 
     def __init__(self, *args, county, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,4 +68,6 @@ class ExportFilterForm(forms.Form):
                 filters[name] = data[name].isoformat()
         if data.get("school"):
             filters["school"] = data["school"].pk
+        if data.get("changed_since_filed"):
+            filters["changed_since_filed"] = True
         return filters

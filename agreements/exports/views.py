@@ -18,6 +18,8 @@ from agreements.exports.forms import ExportFilterForm
 from agreements.exports.open_data import open_data_csv, open_data_json, open_data_records
 from agreements.exports.pdf import pdf_filename, render_pdf
 from agreements.exports.tasks import run_export
+from agreements.filing.seal import seal_pdf
+from agreements.filing.transport import unsent_filings
 from agreements.models import Agreement, ExportJob, oslo_today
 from agreements.public.filters import AgreementFilter
 from orgs.models import County
@@ -46,6 +48,8 @@ def agreement_pdf(request, pk):
         agreement.is_public() and request.GET.get("versjon") == "offentlig"
     )
     pdf = render_pdf(agreement, archival=archival)
+    if archival:
+        pdf = seal_pdf(pdf, agreement)  # every archival PDF/A carries the registry's seal
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf_filename(agreement)}"'
     if archival:
@@ -136,7 +140,13 @@ def export_county(request, number):
     return render(
         request,
         "exports/county.html",
-        {"county": county, "form": form, "jobs": jobs, "last_done": last_done},
+        {
+            "county": county,
+            "form": form,
+            "jobs": jobs,
+            "last_done": last_done,
+            "sends": unsent_filings(county),
+        },
         status=400 if form.is_bound else 200,
     )
 
