@@ -1,7 +1,7 @@
 """`make bench`: the national-scale benchmarks in one run.
 
     .venv/bin/python bench/run.py [--skip-generate] [--skip-load] [--skip-imports]
-                                  [--skip-refresh] [--requests 30]
+                                  [--skip-refresh] [--skip-spreadsheet] [--requests 30]
                                   [--load-visitors 50] [--load-duration 120]
 
 Generates registry_bench (bench/generate.py) unless --skip-generate and it exists, then
@@ -10,8 +10,9 @@ prints, as Markdown for docs/performance.md with the machine it ran on: the page
 organisation search (bench/search.py), the load benchmark (bench/load.py: 50 visitors at once
 for 120 s against gunicorn with production settings, uncached and cached), the import
 throughput for one million rows (bench/imports.py) and a night's refresh of 20,000 changes
-(bench/refresh.py). The load benchmark takes about five minutes and the whole machine: skip it
-with --skip-load on a shared one.
+(bench/refresh.py), and the spreadsheet import's preview and import of 5,000 agreements
+(bench/spreadsheet_import.py). The load benchmark takes about five minutes and the whole
+machine: skip it with --skip-load on a shared one.
 """
 
 import argparse
@@ -46,6 +47,7 @@ def main():
     parser.add_argument("--load-duration", type=float, default=120, help="seconds per run")
     parser.add_argument("--skip-imports", action="store_true")
     parser.add_argument("--skip-refresh", action="store_true")
+    parser.add_argument("--skip-spreadsheet", action="store_true")
     parser.add_argument("--requests", type=int, default=30)
     args = parser.parse_args()
     if not args.skip_generate:
@@ -79,6 +81,11 @@ def main():
 
         print("\n## The nightly refresh: 20,000 changes from Enhetsregisteret's update feeds\n")
         print(refresh.table(refresh.run(20_000, 500_000)))
+    if not args.skip_spreadsheet:
+        # Its own database (bench/spreadsheet_import.py), so in a process of its own.
+        print("\n## Spreadsheet import: the preview and the import of 5,000 agreements\n")
+        sys.stdout.flush()
+        subprocess.run([sys.executable, "bench/spreadsheet_import.py"], cwd=ROOT, check=True)
 
 
 if __name__ == "__main__":

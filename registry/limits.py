@@ -23,18 +23,32 @@ from django_ratelimit.exceptions import Ratelimited
 @dataclass(frozen=True)
 class Limit:
     name: str  # its key in settings.RATELIMITS
-    key: str  # whom it counts: "ip" (the client address) or "user_or_ip"
+    key: str  # whom it counts: "ip" (the client address), "user_or_ip", or a key function
 
 
 SEARCH = Limit("search", "ip")  # the front page's ?q=, /sok/ and /avtaler/?q=
 SUGGESTIONS = Limit("suggestions", "ip")  # /sok/forslag/, asked as the visitor types
 PDF = Limit("pdf", "ip")
 OPEN_DATA = Limit("open_data", "ip")  # /avtaler/eksport.csv and .json
+VERIFY = Limit("verify", "ip")  # /verifiser/: an uploaded PDF checked for its seal
 # Staff pages are logged in, so they count per user: colleagues behind one school's address
 # do not share a count.
 STAFF_SUGGESTIONS = Limit("staff_suggestions", "user_or_ip")
 STAFF_MAPPING = Limit("staff_mapping", "user_or_ip")
-LIMITS = (SEARCH, SUGGESTIONS, PDF, OPEN_DATA, STAFF_SUGGESTIONS, STAFF_MAPPING)
+# The open API (api/): anonymous calls per address, a county's token calls per token.
+API = Limit("api", "ip")
+API_TOKEN = Limit("api_token", "api.auth.token_rate_key")
+LIMITS = (
+    SEARCH,
+    SUGGESTIONS,
+    PDF,
+    OPEN_DATA,
+    VERIFY,
+    STAFF_SUGGESTIONS,
+    STAFF_MAPPING,
+    API,
+    API_TOKEN,
+)
 
 # Retry-After for a Ratelimited raised elsewhere, without the seconds left.
 DEFAULT_RETRY_AFTER = 60

@@ -118,6 +118,14 @@ class Policy:
     def may_export(self, county) -> bool:
         return self.coordinates(county)
 
+    def may_follow_import(self, job) -> bool:
+        """A spreadsheet import (its preview, progress and report) is its requester's, and the
+        administrators'; each of its rows is checked by may_act_for_organisation and
+        may_act_on."""
+        return self.is_superuser or (
+            job.requested_by_id is not None and job.requested_by_id == self.user.pk
+        )
+
     def may_edit_log_message(self, message) -> bool:
         """A log message is its author's words: only the author corrects it."""
         return message.author_id == self.user.pk

@@ -45,6 +45,9 @@ PRIVATE_MODELS = {
     "agreements.countyroutine",
     "agreements.remindersent",
     "orgs.registerrefresh",
+    "agreements.importjob",  # an import's progress; the agreements it saves move the version
+    "agreements.importreference",
+    "agreements.archivefiling",
 }
 # Large responses are served but not stored, so that one export cannot crowd out the pages.
 MAX_STORED_BYTES = 1_000_000
@@ -170,6 +173,8 @@ class PublicPageCacheMiddleware:
             and getattr(view_func, "login_required", True) is False
             and not any(name in request.COOKIES for name in COOKIES_OF_A_VISITOR_WITH_STATE)
             and not request.user.is_authenticated
+            # A call with a token (the open API's county calls) answers for its holder alone.
+            and "Authorization" not in request.headers
         )
 
     def _finish(self, request, response, key, etag):

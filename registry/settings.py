@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "orgs",
     "agreements",
     "demo",
+    "api",  # the open API at /api/v1/ (django-ninja)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # CORS, Last-Modified and the token call log of /api/ (around the page cache).
+    "api.middleware.ApiMiddleware",
     # After the language and the login are known and before the view: see its docstring.
     "registry.public_cache.PublicPageCacheMiddleware",
 ]
@@ -273,6 +276,9 @@ RATELIMITS = {
         "open_data": "10/m",  # /avtaler/eksport.csv and .json together
         "staff_suggestions": "300/m",  # the agreement form's organisation suggestions
         "staff_mapping": "60/m",
+        "verify": "10/m",  # /verifiser/'s uploaded PDFs
+        "api": "300/m",  # the open API (/api/v1/), per client address
+        "api_token": "1200/m",  # the open API with a county's token, per token
     }.items()
 }
 # The client address is REMOTE_ADDR. Behind a proxy that is the proxy's, so every visitor
@@ -297,6 +303,21 @@ INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Processes that render the PDFs of one export in parallel (0: as many as there are CPUs).
 EXPORT_PDF_PROCESSES = env_int("EXPORT_PDF_PROCESSES", 0)
+# Filing in the county's archive (agreements/filing/, README "Filing in the county's archive").
+# The seal on every archival PDF/A: a PKCS#12 file with the certificate and key, and its
+# password. Outside production a self-signed one is made at that path on first use.
+SEAL_PKCS12_PATH = Path(env_str("SEAL_PKCS12_PATH", str(BASE_DIR / ".seal" / "seal.p12")))
+SEAL_PKCS12_PASSWORD = env_str("SEAL_PKCS12_PASSWORD", "" if PRODUCTION else "development")
+SEAL_SELF_SIGNED = env_bool("SEAL_SELF_SIGNED", not PRODUCTION)
+# /verifiser/ reads uploaded PDFs up to this many bytes.
+VERIFY_MAX_BYTES = env_int("VERIFY_MAX_BYTES", 20 * 1024 * 1024)
+# Sending the messages (agreements/filing/transport.py): "" (only in the export's ZIP) or
+# "folder" (each message as a package into FILING_FOLDER, which an archive system watches).
+FILING_TRANSPORT = env_str("FILING_TRANSPORT", "")
+FILING_FOLDER = env_str("FILING_FOLDER", "")
+# A failed send is tried again by the worker this many times in all, waiting longer each time.
+FILING_SEND_ATTEMPTS = env_int("FILING_SEND_ATTEMPTS", 5)
+FILING_RETRY_SECONDS = env_int("FILING_RETRY_SECONDS", 60)
 # The dates an agreement may have: from this year, to this many years ahead.
 AGREEMENT_EARLIEST_YEAR = env_int("AGREEMENT_EARLIEST_YEAR", 1990)
 AGREEMENT_YEARS_AHEAD = env_int("AGREEMENT_YEARS_AHEAD", 25)

@@ -4,7 +4,8 @@ mapping:, registers:).
 
 The pages are in bokmål at the root and in English under /en/ (i18n_patterns; the language is
 the URL's, registry.middleware.LanguageMiddleware). Login (/konto/, whose Feide callback URL
-is registered with Feide), the admin and /healthz stay at one URL in both languages.
+is registered with Feide), the admin, /healthz and the open API (/api/v1/) stay at one URL in
+both languages.
 
 Every view is closed to anonymous visitors unless it is marked public (LoginRequiredMiddleware
 and registry.permissions.public); tests/test_permission_matrix.py walks this list.
@@ -16,7 +17,9 @@ from django.urls import include, path
 
 from agreements.county import urls as county_urls
 from agreements.exports import urls as export_urls
+from agreements.filing import urls as filing_urls
 from agreements.follow_up import urls as follow_up_urls
+from api import main as api_main
 from registry import views
 
 handler403 = "registry.views.permission_denied"
@@ -30,11 +33,14 @@ staff_urlpatterns = [
     path("", include("orgs.mapping.urls")),
     path("", include("orgs.refresh.urls")),
     path("eksport/", include("agreements.exports.urls")),
+    path("", include("agreements.spreadsheet.urls")),
+    path("api-nokler/", include("api.staff_urls")),
 ]
 
 urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", api_main.urls()),
     path("admin/", admin.site.urls),
     *i18n_patterns(
         path("", include("orgs.urls")),
@@ -42,10 +48,12 @@ urlpatterns = [
         path("", include(export_urls.public_urlpatterns)),
         path("", include(county_urls.public_urlpatterns)),
         path("", include(follow_up_urls.public_urlpatterns)),
+        path("", include(filing_urls.public_urlpatterns)),
         path("ansatt/", include(staff_urlpatterns)),
         path("om/", views.about, name="about"),
         path("personvern/", views.privacy, name="privacy"),
         path("tilgjengelighet/", views.accessibility, name="accessibility"),
+        path("api/", include("api.urls")),
         prefix_default_language=False,
     ),
 ]

@@ -79,6 +79,11 @@ def coordinating(ok):
     return row(403, owning_coordinator=ok, superuser=ok)
 
 
+def importing(ok):
+    """The one who uploaded the sheet (Trøndelag's coordinator) and administrators."""
+    return row(403, **NO_RIGHTS, owning_coordinator=ok, superuser=ok)
+
+
 def approving(ok):
     return row(403, owning_coordinator=ok, superuser=ok)
 
@@ -132,6 +137,8 @@ ROUTES = {
     "agreement_detail": [get("/avtaler/{published}/", EVERYONE)],
     "open_data_csv": [get("/avtaler/eksport.csv", EVERYONE)],
     "open_data_json": [get("/avtaler/eksport.json", EVERYONE)],
+    # The seal check: anyone; a post without a file is told so next to the field.
+    "verify_pdf": [get("/verifiser/", EVERYONE), post("/verifiser/", row(400, anonymous=400))],
     "public_country_overview": [get("/oversikt/", EVERYONE)],
     "public_county_overview": [get("/oversikt/50/", EVERYONE)],
     "public_county_overview_csv": [get("/oversikt/50/tall.csv", EVERYONE)],
@@ -247,6 +254,25 @@ ROUTES = {
     "exports:job": [get("/ansatt/eksport/jobb/{job}/", coordinating(200))],
     "exports:job_status": [get("/ansatt/eksport/jobb/{job}/status.json", coordinating(200))],
     "exports:job_download": [get("/ansatt/eksport/jobb/{job}/arkiv.zip", coordinating(200))],
+    # The spreadsheet import: every staff member uploads (each row is checked by the policy);
+    # an import is followed by the one who uploaded it and administrators.
+    "spreadsheet:home": [
+        get("/ansatt/import/", STAFF_READ),
+        post("/ansatt/import/", row(400, **NO_RIGHTS), {}),
+    ],
+    "spreadsheet:template_xlsx": [get("/ansatt/import/mal.xlsx", STAFF_READ)],
+    "spreadsheet:template_csv": [get("/ansatt/import/mal.csv", STAFF_READ)],
+    "spreadsheet:export_xlsx": [get("/ansatt/import/mine-avtaler.xlsx", STAFF_READ)],
+    "spreadsheet:preview": [
+        get("/ansatt/import/{import_preview}/", importing(200)),
+        get("/ansatt/import/{import_done}/", importing(302)),
+        post("/ansatt/import/{import_preview}/", importing(302), {"leave_out": ["2"]}),
+    ],
+    "spreadsheet:progress": [
+        get("/ansatt/import/{import_done}/framdrift/", importing(200)),
+        get("/ansatt/import/{import_preview}/framdrift/", importing(302)),
+    ],
+    "spreadsheet:report": [get("/ansatt/import/{import_done}/rapport.csv", importing(200))],
     # The national registers' refresh (its last runs and failures): administrators only.
     "registers:status": [get("/ansatt/registre/", row(403, superuser=200))],
     # An agreement's follow-up: every staff member reads it and its PDFs; those who may act
@@ -352,6 +378,65 @@ ROUTES = {
             "/admin/agreements/agreement/{draft}/change/",
             row(ADMIN_LOGIN, anonymous=ADMIN_LOGIN, superuser=200),
         ),
+    ],
+}
+API_TOKEN_HOLDERS = row(403, owning_coordinator=200, other_coordinator=200, superuser=200)
+
+
+def api_token_data(world):
+    import datetime
+
+    return {
+        "county": world.strinda.municipality.county.pk,
+        "name": "Arkivsystemet",
+        "expires_on": (datetime.date.today() + datetime.timedelta(days=60)).isoformat(),
+    }
+
+
+# The open API (api/): public for everyone, whoever is logged in; the county's operations need
+# a token, which no session replaces (401 for every kind of user).
+TOKEN_ONLY = row(401, anonymous=401)
+ROUTES |= {
+    "api_docs": [get("/api/", EVERYONE)],
+    "api_v1:openapi-json": [get("/api/v1/schema.json", EVERYONE)],
+    "api_v1:root": [get("/api/v1/", EVERYONE)],
+    "api_v1:api-root": [get("/api/v1/", EVERYONE)],
+    "api_v1:agreements": [get("/api/v1/agreements?fylke=50", EVERYONE)],
+    "api_v1:agreement_changes": [
+        get("/api/v1/agreements/changes?since=2000-01-01T00:00:00Z", EVERYONE)
+    ],
+    "api_v1:agreement": [
+        get("/api/v1/agreements/{published}", EVERYONE),
+        get("/api/v1/agreements/{draft}", row(404, anonymous=404)),
+    ],
+    "api_v1:organisations": [get("/api/v1/organisations?school=true", EVERYONE)],
+    "api_v1:organisation": [get("/api/v1/organisations/{school_orgnr}", EVERYONE)],
+    "api_v1:programme_areas": [get("/api/v1/programme-areas", EVERYONE)],
+    "api_v1:programme_area": [get("/api/v1/programme-areas/{programme_area}", EVERYONE)],
+    "api_v1:trades": [get("/api/v1/trades", EVERYONE)],
+    "api_v1:trade": [get("/api/v1/trades/{trade}", EVERYONE)],
+    "api_v1:counties": [get("/api/v1/counties", EVERYONE)],
+    "api_v1:county": [get("/api/v1/counties/50", EVERYONE)],
+    "api_v1:municipalities": [get("/api/v1/municipalities?fylke=50", EVERYONE)],
+    "api_v1:municipality": [get("/api/v1/municipalities/5001", EVERYONE)],
+    "api_v1:cooperation_types": [get("/api/v1/cooperation-types", EVERYONE)],
+    "api_v1:cooperation_type": [get("/api/v1/cooperation-types/yff", EVERYONE)],
+    "api_v1:county_agreements": [get("/api/v1/county/agreements", TOKEN_ONLY)],
+    "api_v1:county_agreement": [get("/api/v1/county/agreements/{draft}", TOKEN_ONLY)],
+    # The coordinators' API tokens: a coordinator makes one for a county they coordinate.
+    "api_tokens:tokens": [
+        get("/ansatt/api-nokler/", API_TOKEN_HOLDERS),
+        post(
+            "/ansatt/api-nokler/",
+            row(403, owning_coordinator=200, other_coordinator=400, superuser=200),
+            api_token_data,
+        ),
+    ],
+    "api_tokens:revoke": [
+        post(
+            "/ansatt/api-nokler/{api_token}/trekk-tilbake/",
+            row(403, owning_coordinator=302, other_coordinator=404, superuser=302),
+        )
     ],
 }
 # django-allauth's own pages that are open to everyone (it marks them login_not_required).

@@ -14,9 +14,11 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from agreements.models import Agreement, CountyRoutine, ExportJob, LogMessage, Party, PendingChange
+from api.models import ApiToken
 from orgs.models import Organisation
 from registry.models import User
 from tests.agreements.follow_up.items import follow_up_keys, follow_up_state
+from tests.agreements.spreadsheet.matrix import import_job_keys, import_state
 from tests.factories import (
     AgreementFactory,
     OrganisationFactory,
@@ -109,6 +111,13 @@ def matrix_world():
         ],
     )
     world.follow_up = follow_up_keys(world)
+    world.imports = import_job_keys(world)
+    world.api_token, _secret = ApiToken.issue(
+        county=world.strinda.municipality.county,
+        name="Arkivsystemet",
+        expires_at=datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC),
+        user=world.coordinator_trondelag,
+    )
     return world
 
 
@@ -185,7 +194,9 @@ def keys_of(world):
         "trade": world.trade.code,
         "message": world.message.pk,
         "job": world.job.pk,
+        "api_token": world.api_token.pk,
         **world.follow_up,
+        **world.imports,
     }
 
 
@@ -205,7 +216,9 @@ def state_of():
                 "agreement", "user"
             )
         ),
+        "api_tokens": list(ApiToken.objects.order_by("pk").values_list("pk", "revoked_at")),
         **follow_up_state(),
+        **import_state(),
     }
 
 

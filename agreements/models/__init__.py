@@ -9,19 +9,24 @@ from agreements.models.agreement import (
 )
 from agreements.models.county import CountyRoutine
 from agreements.models.export_job import ExportJob
+from agreements.models.filing import ArchiveFiling
 from agreements.models.follow_up import AnnualPlan, Evaluation, Meeting, MeetingSchedule
 from agreements.models.log import LogMessage, LogMessageQuerySet
 from agreements.models.pending_change import PendingChange
 from agreements.models.reminder import ReminderSent
+from agreements.models.spreadsheet_import import ImportJob, ImportReference
 
 __all__ = [
     "Agreement",
     "AgreementQuerySet",
     "AnnualPlan",
+    "ArchiveFiling",
     "CooperationType",
     "CountyRoutine",
     "Evaluation",
     "ExportJob",
+    "ImportJob",
+    "ImportReference",
     "LogMessage",
     "LogMessageQuerySet",
     "Meeting",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 from simple_history.models import HistoricalRecords
 
+from agreements.models.api_queries import ApiQueries
 from agreements.models.derived import default_responsible, derive_agreement_fields
 from agreements.models.fields import optional_reference
 from agreements.models.follow_up import MeetingSchedule
@@ -74,7 +75,7 @@ class CooperationType(models.Model):
         return self.name_nb
 
 
-class AgreementQuerySet(FollowUpQueries, ResponsibilityQueries, SearchableQuerySet):
+class AgreementQuerySet(ApiQueries, FollowUpQueries, ResponsibilityQueries, SearchableQuerySet):
     def public(self, today=None):
         """The public rule, the only place it is written.
 

@@ -20,7 +20,7 @@ def world():
     return matrix_world()
 
 
-FIXED = ("/konto/", "/admin/", "/healthz")  # the same URL in both languages
+FIXED = ("/konto/", "/admin/", "/healthz", "/api/v1/")  # the same URL in both languages
 
 
 def anonymous_gets(keys):
@@ -78,7 +78,7 @@ def test_no_page_sets_a_cookie_for_an_anonymous_visitor(world, language):
 
 def test_every_page_of_the_matrix_is_the_same_view_in_english(world):
     """The matrix's statuses hold for the /en/ URLs too: each is the same view, with the same
-    arguments; the fixed URLs (login, admin, /healthz) have no English twin."""
+    arguments; the fixed URLs (login, admin, /healthz, the API) have no English twin."""
     keys = keys_of(world)
     for calls in ROUTES.values():
         for call in calls:
