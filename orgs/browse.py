@@ -18,6 +18,7 @@ from agreements.models import Agreement, Party
 from orgs.models import EducationProgramme, Organisation, ProgrammeArea, Trade
 from registry.filters import SearchFilterSet, choice_filter
 from registry.permissions import public
+from registry.public_cache import remembered
 
 # A national programme or trade can have thousands of parties; the lists show the most active.
 PARTICIPANTS_SHOWN = 50
@@ -152,8 +153,12 @@ def _with_count(queryset, agreements, link) -> list:
 
 def front_page_programmes() -> list:
     """The education programmes with their public agreement counts, for the front page
-    (templates/public/_education_programmes.html), in one query."""
-    return list(EducationProgramme.objects.with_public_agreement_count())
+    (templates/public/_education_programmes.html), in one query that reads the country's public
+    agreements once per programme: kept until the data changes or the date turns."""
+    return remembered(
+        "front-page-programmes",
+        lambda: list(EducationProgramme.objects.with_public_agreement_count()),
+    )
 
 
 @public

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from orgs.validators import is_valid_orgnr
 from registry import limits
 from registry.pagination import paginate
 from registry.permissions import public
+from registry.public_cache import remembered
 from registry.text import MAX_QUERY_LENGTH, SearchQuery
 
 
@@ -30,12 +32,17 @@ def typed_query(request) -> str:
     return typed.strip()[:MAX_QUERY_LENGTH]
 
 
+def public_agreement_count() -> int:
+    """The country's public agreements, which every front page and search shows."""
+    return remembered("public-agreement-count", Agreement.objects.public().count)
+
+
 @public
 @require_GET
 @limits.limited(limits.SEARCH, when=limits.asks_query)
 def front_page(request):
     query = typed_query(request)
-    context = {"query": query, "public_agreement_count": Agreement.objects.public().count()}
+    context = {"query": query, "public_agreement_count": public_agreement_count()}
     if query:
         context["groups"] = search_everything(query)
         context["searched"] = bool(SearchQuery.parse(query))
@@ -97,19 +104,20 @@ def school_detail(request, orgnr):
     school = organisation_or_404(orgnr)
     if not school.is_school:
         return redirect(school, permanent=True)
-    programme_areas = school.programme_areas.select_related("education_programme")
-    partnered = set(
-        Agreement.objects.public()
-        .for_organisation(school)
-        .values_list("programme_areas", flat=True)
+    # Each programme area the school offers, and whether one of its public agreements covers
+    # it: one query, probing the area's links against the school's public agreements.
+    links = Agreement.programme_areas.through.objects.filter(
+        programmearea=OuterRef("pk"),
+        agreement__in=Agreement.objects.public().for_organisation(school),
+    )
+    programme_areas = school.programme_areas.select_related("education_programme").annotate(
+        partnered=Exists(links)
     )
     return _organisation_page(
         request,
         school,
         "public/school_detail.html",
-        {
-            "programme_areas": [(pa, pa.pk in partnered) for pa in programme_areas],
-        },
+        {"programme_areas": [(pa, pa.partnered) for pa in programme_areas]},
     )
 
 

@@ -67,9 +67,11 @@ def data_version() -> int:
 
 
 def remembered(name: str, compute):
-    """compute()'s value, kept in the shared cache until the data changes: for what nearly
-    every page reads and hardly any write changes (the municipalities of the region filters)."""
-    return cache.get_or_set(f"remembered:{name}:{data_version()}", compute)
+    """compute()'s value, kept in the shared cache until the data changes or the Oslo date
+    turns (as the public pages are): for what many pages read and hardly any write changes
+    (the municipalities of the region filters, the country's public agreement counts)."""
+    key = f"remembered:{name}:{data_version()}:{timezone.localdate().isoformat()}"
+    return cache.get_or_set(key, compute)
 
 
 def _bump() -> None:

@@ -70,7 +70,10 @@ class CooperationType(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "nb").startswith("en") and self.name_en:
+        return self.name_in(get_language())
+
+    def name_in(self, language: str | None) -> str:
+        if (language or "nb").startswith("en") and self.name_en:
             return self.name_en
         return self.name_nb
 
@@ -116,18 +119,23 @@ class AgreementQuerySet(ApiQueries, FollowUpQueries, ResponsibilityQueries, Sear
             )
         )
 
-    def for_listing(self):
-        """Everything a list of agreements shows, in a fixed number of queries."""
-        return self.select_related("county").prefetch_related(
+    def for_table(self):
+        """What a table of agreements shows (the staff's "Mine avtaler"): the parties' names."""
+        return self.prefetch_related(
             models.Prefetch(
                 "parties",
                 queryset=Party.objects.select_related("organisation").order_by(
                     "role", "organisation__name"
                 ),
-            ),
-            "cooperation_types",
-            "programme_areas",
-            "trades",
+            )
+        )
+
+    def for_listing(self):
+        """Everything a list of agreements shows, in a fixed number of queries."""
+        return (
+            self.for_table()
+            .select_related("county")
+            .prefetch_related("cooperation_types", "programme_areas", "trades")
         )
 
     def for_full_page(self):

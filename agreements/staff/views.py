@@ -32,7 +32,7 @@ SUGGESTIONS = 10
 @require_GET
 def staff_home(request):
     """ "Mine avtaler": the agreements of my schools (and counties) in every status."""
-    agreements = request.policy.agreements(Agreement.objects.for_listing())
+    agreements = request.policy.agreements(Agreement.objects.for_table())
     agreement_filter = StaffAgreementFilter(request.GET, queryset=agreements, policy=request.policy)
     # Those my organisations are responsible for that need a new responsible person.
     mine = Agreement.objects.filter(responsible_organisation__in=request.policy.organisation_ids)

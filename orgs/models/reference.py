@@ -15,7 +15,10 @@ class BilingualTitleMixin:
 
     @property
     def title(self) -> str:
-        if (get_language() or "nb").startswith("en") and self.title_en:
+        return self.title_in(get_language())
+
+    def title_in(self, language: str | None) -> str:
+        if (language or "nb").startswith("en") and self.title_en:
             return self.title_en
         return self.title_nb
 

@@ -235,3 +235,45 @@ def test_midnight_in_oslo_ends_an_agreement_on_every_page(client, world):
             assert not shown(client, url, "Siste dag i dag"), url
             again = client.get(url, headers={"if-none-match": tags[url]})
             assert again.status_code != 304, url
+
+
+def front_page_counts(client, url="/"):
+    """The country's total and the Naturbruk programme's count as the English page shows
+    them."""
+    html = client.get(url).content.decode()
+    total = html.split("The registry holds ")[-1].split(" public agreement")[0]
+    programme = "Agriculture, fishing and forestry</span>"
+    return total, programme in html and html.split(programme)[1].split(">")[1].split("<")[0]
+
+
+def test_the_countrys_counts_are_shared_by_every_search_and_follow_each_change(client, world):
+    """The front page's total and each programme's count are kept apart from the pages
+    (registry.public_cache.remembered), so a new search reuses them: they must move with a
+    publication and at midnight as the pages do."""
+    area = ProgrammeAreaFactory()  # Akvakultur, under Naturbruk
+    first_day = datetime.date(2027, 8, 2)
+    agreement = AgreementFactory(
+        status=Agreement.Status.PUBLISHED,
+        schools=[world.strinda],
+        partners=[world.grytaga],
+        programme_areas=[area],
+        valid_from=datetime.date(2025, 8, 1),
+        valid_to=first_day - datetime.timedelta(days=1),
+    )
+    before = datetime.datetime(2027, 8, 1, 23, 59, tzinfo=OSLO)
+    with time_machine.travel(before, tick=False):
+        total = Agreement.objects.public().count()
+        assert front_page_counts(client, "/en/") == (str(total), "1 agreement")
+        AgreementFactory(
+            status=Agreement.Status.PUBLISHED,
+            schools=[world.strinda],
+            partners=[world.grytaga],
+            programme_areas=[area],
+        )
+        assert front_page_counts(client, "/en/") == (str(total + 1), "2 agreements")
+        # A search never asked for before shows the new total too.
+        assert front_page_counts(client, "/en/?q=nothing+like+it")[0] == str(total + 1)
+    with time_machine.travel(before + datetime.timedelta(minutes=2), tick=False):
+        assert not agreement.is_public()
+        assert front_page_counts(client, "/en/") == (str(total), "1 agreement")
+        assert front_page_counts(client, "/en/?q=another+one")[0] == str(total)
