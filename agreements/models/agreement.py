@@ -80,13 +80,16 @@ class CooperationType(models.Model):
 
 class AgreementQuerySet(ApiQueries, FollowUpQueries, ResponsibilityQueries, SearchableQuerySet):
     def public(self, today=None):
+        """Every public page, count, search, feed and export starts here (public_condition)."""
+        return self.filter(self.public_condition(today))
+
+    @staticmethod
+    def public_condition(today=None) -> Q:
         """The public rule, the only place it is written.
 
         Published, and valid to today or later in Europe/Oslo. Upcoming agreements are public.
-        Every public page, count, search, feed and export starts here.
         """
-        today = today or oslo_today()
-        return self.filter(status=Agreement.Status.PUBLISHED, valid_to__gte=today)
+        return Q(status=Agreement.Status.PUBLISHED, valid_to__gte=today or oslo_today())
 
     def for_organisations_or_counties(self, organisation_ids, county_ids):
         """Agreements these organisations are responsible for or party to, or owned by one of

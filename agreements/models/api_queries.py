@@ -13,6 +13,23 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 
+# The moments a query can compare with: a timestamp as typed may have an offset the database
+# does not take (+18:04) or lie where no time zone can move it (year 1, year 9999).
+_EARLIEST = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
+_LATEST = datetime.datetime(9999, 12, 30, tzinfo=datetime.UTC)
+
+
+def _bounded_utc(moment: datetime.datetime) -> datetime.datetime:
+    """The moment in UTC, within what the database and Oslo's local time can hold."""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    try:
+        moment = moment.astimezone(datetime.UTC)
+    except OverflowError:
+        return _LATEST if moment.year > 1 else _EARLIEST
+    return min(max(moment, _EARLIEST), _LATEST)
+
+
 def expired_at(valid_to: datetime.date) -> datetime.datetime:
     """The moment an agreement valid to this date stops being public: midnight in Oslo after it."""
     return timezone.make_aware(
@@ -42,7 +59,7 @@ class ApiQueries:
 
     def saved_since(self, since: datetime.datetime):
         """Saved at `since` or later (published, approved, changed, withdrawn)."""
-        return self.filter(updated_at__gte=since)
+        return self.filter(updated_at__gte=_bounded_utc(since))
 
     def changes_since(self, since: datetime.datetime, today=None):
         """Every agreement a mirror of the public ones must hear of since `since`: those public
@@ -52,10 +69,10 @@ class ApiQueries:
         from agreements.models.agreement import Agreement, oslo_today
 
         today = today or oslo_today()
-        status = Agreement.Status
-        public = Q(status=status.PUBLISHED, valid_to__gte=today)
-        withdrawn = Q(status=status.WITHDRAWN)
-        expired = Q(status=status.PUBLISHED, valid_to__lt=today)
+        since = _bounded_utc(since)
+        public = self.public_condition(today)
+        withdrawn = Q(status=Agreement.Status.WITHDRAWN)
+        expired = Q(status=Agreement.Status.PUBLISHED) & ~public  # was public, is no longer
         saved = Q(updated_at__gte=since)  # saved_since's condition
         return self.filter(
             (public & saved)

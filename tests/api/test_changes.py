@@ -92,3 +92,22 @@ def test_the_answer_says_since_when_to_ask_next(client, db):
     with time_machine.travel(at(5), tick=False):
         body = client.get("/api/v1/agreements/changes", {"since": at(1).isoformat()}).json()
     assert datetime.datetime.fromisoformat(body["until"]) == at(5)
+
+
+@pytest.mark.parametrize(
+    "since",
+    [
+        "5640-12-20T03:04:45+18:04",  # an offset Python takes and PostgreSQL does not
+        "9999-12-31T23:59:59-12:00",  # past what any time zone can hold
+        "0001-01-01T00:00:00+14:00",
+        "2026-03-01T12:00:00",  # no offset: Oslo's
+    ],
+)
+def test_any_moment_python_reads_is_answered(client, since):
+    public = AgreementFactory()
+    response = client.get("/api/v1/agreements/changes", {"since": since})
+    assert response.status_code == 200, response.content
+    ids = {item["id"] for item in response.json()["items"]}
+    assert (public.pk in ids) == since.startswith(("0001", "2026"))
+    listed = client.get("/api/v1/agreements", {"endret_etter": since})
+    assert listed.status_code == 200, listed.content
