@@ -12,7 +12,6 @@ import datetime
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-
 # The moments a query can compare with: a timestamp as typed may have an offset the database
 # does not take (+18:04) or lie where no time zone can move it (year 1, year 9999).
 _EARLIEST = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
