@@ -144,6 +144,8 @@ PUBLIC = [
     # The open API (api/): a page of 100 public agreements (issue: ≤ 50 ms median).
     ("API agreements, 100", lambda s: "/api/v1/agreements?limit=100"),
     ("API agreements ?fylke=, 100", lambda s: f"/api/v1/agreements?fylke={s.county}&limit=100"),
+    ("API documentation", lambda s: "/api/"),
+    ("verify a seal", lambda s: "/verifiser/"),
 ]
 STAFF = [
     ("staff home", lambda s: "/ansatt/"),
@@ -161,6 +163,8 @@ STAFF = [
     ("coordinator county overview", lambda s: f"/ansatt/fylke/{s.queue_county}/oversikt/"),
     ("coordinator archive export", lambda s: f"/ansatt/eksport/{s.queue_county}/"),
     ("staff municipality", lambda s: f"/oversikt/{s.municipality}/"),  # with the staff figures
+    ("staff spreadsheet import", lambda s: "/ansatt/import/"),
+    ("coordinator API tokens", lambda s: "/ansatt/api-nokler/"),
 ]
 PAGES = PUBLIC + STAFF
 
