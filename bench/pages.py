@@ -198,17 +198,23 @@ def measure(client, url: str, n: int, cold: bool = False) -> tuple[int, float, f
     from django.core.cache import cache
     from django.db import connection
 
-    def get():
-        if cold:
-            cache.clear()
-            # The session is read through the cache (cached_db): put it back, as any request
-            # after a login would, so that "uncached" means the page, not the login.
-            client.get("/__bare__/")
+    def empty_cache():
+        cache.clear()
+        # The session is read through the cache (cached_db): put it back, as any request
+        # after a login would, so that "uncached" means the page, not the login.
+        client.get("/__bare__/")
+
+    def fetch():
         start = time.perf_counter()
         response = client.get(url)
         if response.streaming:  # the open-data exports: the work is in the reading
             b"".join(response.streaming_content)
         return response, (time.perf_counter() - start) * 1000
+
+    def get():
+        if cold:
+            empty_cache()
+        return fetch()
 
     for _ in range(3):
         get()
@@ -219,10 +225,9 @@ def measure(client, url: str, n: int, cold: bool = False) -> tuple[int, float, f
         return execute(sql, params, many, context)
 
     # An execute wrapper, not CaptureQueriesContext: request_started empties the query log.
-    if not cold:
-        cache.clear()  # the queries of a first request
+    empty_cache()  # the queries of a first request (a logged-in user's session is cached)
     with connection.execute_wrapper(count):
-        response, _ms = get()
+        response, _ms = fetch()
     times = sorted(get()[1] for _ in range(n))
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
     return len(queries), statistics.median(times), p95, response.status_code
