@@ -74,8 +74,6 @@ def agreement_changes(
 ):
     links = _counted(request)
     until = timezone.now()
-    if timezone.is_naive(since):
-        since = timezone.make_aware(since)
     today = oslo_today()
     rows = Agreement.objects.changes_since(since, today).for_api()
     result = page(

@@ -108,26 +108,24 @@ class Organisation(Schema):
     occupations: list[str] = Field(description="STYRK-08 codes")
 
 
-class ProgrammeArea(Schema):
+class GrepCode(Schema):
+    """What a programme area and a trade both carry."""
+
     code: str = Field(description="The Grep code, stable")
     url: str
     html_url: str
     agreements_url: str
     title_nb: str
     title_en: str
+    active: bool
+
+
+class ProgrammeArea(GrepCode):
     level: str
     education_programme: str
-    active: bool
 
 
-class Trade(Schema):
-    code: str = Field(description="The Grep code, stable")
-    url: str
-    html_url: str
-    agreements_url: str
-    title_nb: str
-    title_en: str
-    active: bool
+class Trade(GrepCode):
     programme_areas: list[str] = Field(description="The Vg2 programme areas leading to it")
 
 

@@ -9,10 +9,11 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models.job_progress import JobProgress
 from registry.fields import user_reference
 
 
-class ExportJob(models.Model):
+class ExportJob(JobProgress, models.Model):
     class State(models.TextChoices):
         QUEUED = "queued", _("waiting to start")
         RUNNING = "running", _("running")
@@ -53,13 +54,3 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.county} {self.created_at:%Y-%m-%d %H:%M}"
-
-    @property
-    def finished(self) -> bool:
-        return self.state in (self.State.DONE, self.State.FAILED)
-
-    @property
-    def percent(self) -> int:
-        if self.state == self.State.DONE:
-            return 100
-        return int(100 * self.done / self.total) if self.total else 0

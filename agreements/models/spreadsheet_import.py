@@ -12,10 +12,11 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from agreements.models.job_progress import JobProgress
 from registry.fields import user_reference
 
 
-class ImportJob(models.Model):
+class ImportJob(JobProgress, models.Model):
     class State(models.TextChoices):
         PREVIEW = "preview", _("previewed, not confirmed")
         QUEUED = "queued", _("waiting to start")
@@ -56,16 +57,6 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.sheet_name
-
-    @property
-    def finished(self) -> bool:
-        return self.state in (self.State.DONE, self.State.FAILED)
-
-    @property
-    def percent(self) -> int:
-        if self.state == self.State.DONE:
-            return 100
-        return int(100 * self.done / self.total) if self.total else 0
 
 
 class ImportReference(models.Model):
