@@ -1,6 +1,6 @@
 """The front page's search at national scale, query by query.
 
-    .venv/bin/python bench/search.py [--requests 30]
+    .venv/bin/python bench/search.py [--requests 30] [query …]   # some of QUERIES only
 
 For each query in QUERIES: the matches (schools + other organisations + programme areas +
 trades, as the page counts them), the queries the page runs, and the median and p95 time of
@@ -64,7 +64,7 @@ def matches(query: str) -> int:
     return sum(group.count for group in search_everything(query, agreement_counts=False))
 
 
-def run(n: int = 30) -> list[tuple]:
+def run(n: int = 30, only=()) -> list[tuple]:
     from urllib.parse import urlencode
 
     from django.test import Client, override_settings
@@ -75,6 +75,8 @@ def run(n: int = 30) -> list[tuple]:
     with override_settings(ROOT_URLCONF=bench_urlconf(), DEBUG=False, ALLOWED_HOSTS=["testserver"]):
         client = Client()
         for kind, query in QUERIES + numbers():
+            if only and query not in only:
+                continue
             url = "/?" + urlencode({"q": query})
             queries, median, p95, status = measure(client, url, n, cold=True)
             assert status == 200, (query, status)
@@ -98,6 +100,7 @@ def table(rows) -> str:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("queries", nargs="*", help="only these of QUERIES (as typed)")
     args = parser.parse_args()
     setup_django(BENCH_URL)
-    print(table(run(args.requests)))
+    print(table(run(args.requests, args.queries)))

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.database import create_database, drop_database, migrate, setup_django, url_of  # noqa: E402
 
-DB = "registry_h_spreadsheet_bench"
+DB = "registry_h17_bench"
 
 
 def peak_mb() -> float:

@@ -7,6 +7,7 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self):
-        from registry import public_cache, signals  # noqa: F401  (signals: the Feide login)
+        # signals: the Feide login; expressions: registers the `among` lookup.
+        from registry import expressions, public_cache, signals  # noqa: F401
 
         public_cache.connect_signals()

@@ -39,3 +39,45 @@ class CountIn(models.Expression):
             f"(SELECT COUNT(*) FROM {values_sql} AS counted WHERE counted.{column} IN {among_sql})"
         )
         return sql, (*values_params, *among_params)
+
+
+class Ids:
+    """A list of integer ids to filter by with `field__among=Ids(ids)`: its SQL text is made
+    once however many queries use it, and the ORM does not walk it value by value as it walks
+    a list (resolve_lookup_value: 1,500 ids cost milliseconds a query)."""
+
+    def __init__(self, ids):
+        self.ids = tuple(int(value) for value in ids)
+        self.array = "{" + ",".join(map(str, self.ids)) + "}"  # PostgreSQL's text form
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self.ids)
+
+
+class Among(models.Lookup):
+    """`field__among=Ids(ids)`: the value is one of these ids. On PostgreSQL one array
+    parameter (`= ANY(%s)`) instead of IN with a parameter per value: a few thousand ids (the
+    public agreements of a large municipality's schools) are then bound, parsed and planned
+    in a fraction of the time. Elsewhere plain IN."""
+
+    lookup_name = "among"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        if not self.rhs.ids:
+            return "1 = 0", ()
+        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs.ids))})", (*lhs_params, *self.rhs.ids)
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        # One string parameter: psycopg's client-side binding would quote a list's values one
+        # by one in Python.
+        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, self.rhs.array)
+
+
+models.IntegerField.register_lookup(Among)
+models.ForeignKey.register_lookup(Among)

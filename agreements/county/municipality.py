@@ -11,7 +11,7 @@ agreements are followed up (`staff_figures`).
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from agreements.county.overview import programme_areas_without_partner
@@ -19,6 +19,7 @@ from agreements.models import Agreement, CooperationType, Party, oslo_today
 from agreements.models.follow_up_queries import followed_up_since
 from orgs import nace
 from orgs.models import Municipality, Organisation
+from registry.expressions import Ids
 
 # At most this many partnerships are listed; the organisations' own pages list them all.
 PARTNERSHIP_LIMIT = 50
@@ -33,7 +34,7 @@ class Row:
     code: str = ""
 
     @property
-    def values(self) -> list[int]:  # what templates/county/_counts_table.html shows
+    def values(self) -> list[int]:  # what the counts_table tag shows
         return [self.count]
 
 
@@ -61,48 +62,88 @@ def municipality_picture(municipality, *, staff: bool = False, today=None) -> Mu
     today = today or oslo_today()
     picture = MunicipalityPicture(municipality)
     for organisation in _schools_and_owners(municipality):
-        if organisation.is_school:
-            # A row of templates/county/_counts_table.html.
-            organisation.label = organisation.name
-            organisation.values = [organisation.public_agreement_count]
-            picture.schools.append(organisation)
-        else:
-            picture.owners.append(organisation)
-    school_ids = [school.pk for school in picture.schools]
-    public = Agreement.objects.public(today)
-    if school_ids:
-        of_schools = public.filter(_party_among(organisation_id__in=school_ids))
-        picture.by_type = _by_cooperation_type(of_schools)
-        picture.by_section = _by_industry_section(of_schools)
+        (picture.schools if organisation.is_school else picture.owners).append(organisation)
+    # Staff count the agreements of the schools and of the municipality itself, in any status.
+    own = [*picture.schools]
+    if staff:
+        own += [o for o in picture.owners if o.kind == Organisation.Kind.MUNICIPALITY]
+    parties = _parties(own, today, staff=staff) if own else []
+    if picture.schools:
+        public_ids = _count_public_agreements(picture.schools, parties)
+        picture.public_count = len(public_ids)
+        picture.by_type = _by_cooperation_type(public_ids)
+        picture.by_section = _by_industry_section(public_ids)
         picture.gaps = programme_areas_without_partner(picture.schools, today)
     if picture.owners:
-        owned = public.filter(_party_among(organisation__in=picture.owners))
-        _add_partnerships(picture, owned)
+        public = Agreement.objects.public(today)
+        _add_partnerships(picture, public.filter(_party_among(organisation__in=picture.owners)))
     if staff:
-        picture.staff = staff_figures(picture, today)
-    elif school_ids:
-        picture.public_count = of_schools.count()
+        picture.staff = staff_figures(parties, today)
     return picture
 
 
 def _schools_and_owners(municipality):
     """The municipality's schools and its school owners, the municipality's own organisation
-    and its county's county authority, with their public agreement counts: one query."""
+    and its county's county authority: one query."""
     kind = Organisation.Kind
     return (
         Organisation.objects.filter(
             Q(municipality=municipality, kind__in=[*Organisation.SCHOOL_KINDS, kind.MUNICIPALITY])
             | Q(kind=kind.COUNTY_AUTHORITY, municipality__county_id=municipality.county_id)
         )
-        .with_public_agreement_count()
+        .select_related("municipality")
         .order_by("name", "pk")
     )
 
 
-def _by_cooperation_type(public) -> list[Row]:
+def _parties(organisations, today, *, staff: bool) -> list[dict]:
+    """Every party these organisations are, with `is_public` (whether its agreement is public)
+    and for staff the figures' conditions on its agreement (`staff_figures`); publicly only
+    the parties of public agreements. One query, from the organisations' parties by their
+    index: the other parts are handed the agreement ids, so the agreements are found once, not
+    once a part (or hashed whole for each). Each condition is the one that writes the rule
+    (the public rule, needing a responsible person), asked of the party's agreement."""
+    public = Agreement.objects.public(today).order_by()
+    parties = Party.objects.filter(organisation_id__in=[o.pk for o in organisations]).order_by()
+    if not staff:
+        parties = parties.filter(agreement__in=public.values("pk")).annotate(is_public=Value(True))
+        return list(parties.values("organisation_id", "agreement_id", "is_public"))
+    agreements = Agreement.objects.order_by()
+    in_force = public.filter(valid_from__lte=today)
+    since = a_year_before(today)
+    conditions = {
+        "is_public": public,
+        "in_force": in_force,
+        "without_follow_up": in_force.filter(~followed_up_since(since)),
+        "needing_responsible": agreements.needing_responsible_person(today),
+    }
+    annotations = {
+        name: Exists(agreements.filter(pk=OuterRef("agreement_id")))
+        for name, agreements in conditions.items()
+    }
+    return list(
+        parties.annotate(**annotations).values("organisation_id", "agreement_id", *annotations)
+    )
+
+
+def _count_public_agreements(schools, parties) -> Ids:
+    """Sets each school's public_agreement_count (and its row of the counts_table tag) and
+    returns the ids of the schools' public agreements, each once."""
+    per_school = {school.pk: set() for school in schools}
+    for party in parties:
+        if party["is_public"] and party["organisation_id"] in per_school:
+            per_school[party["organisation_id"]].add(party["agreement_id"])
+    for school in schools:
+        school.public_agreement_count = len(per_school[school.pk])
+        school.label = school.name
+        school.values = [school.public_agreement_count]
+    return Ids(sorted(set().union(*per_school.values())))
+
+
+def _by_cooperation_type(agreement_ids) -> list[Row]:
     types = (
-        CooperationType.objects.filter(agreements__in=public)
-        .annotate(n=Count("agreements", distinct=True))
+        CooperationType.objects.filter(agreements__among=agreement_ids)
+        .annotate(n=Count("agreements"))
         .order_by("order", "name_nb")
     )
     return [Row(t.name, t.n, t.slug) for t in types]
@@ -111,11 +152,11 @@ def _by_cooperation_type(public) -> list[Row]:
 NO_SECTION = _("Industry not recorded")
 
 
-def _by_industry_section(public) -> list[Row]:
+def _by_industry_section(agreement_ids) -> list[Row]:
     """Public agreements by the NACE section of their partner companies: an agreement with
     companies in two sections counts in each."""
     rows = (
-        Party.objects.filter(role=Party.Role.COMPANY, agreement__in=public)
+        Party.objects.filter(role=Party.Role.COMPANY, agreement__among=agreement_ids)
         .annotate(section=nace.section_expression("organisation__industry_code"))
         .values("section")
         .annotate(n=Count("agreement", distinct=True))
@@ -176,35 +217,20 @@ def a_year_before(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def staff_figures(picture, today) -> StaffFigures:
-    """The staff's figures in one aggregate query over the agreements of the municipality's
-    schools and of the municipality itself, with the schools' public agreement count
-    (picture.public_count), which the public page counts on its own. Each condition is the
-    queryset method that writes the rule, asked of the agreement at hand."""
-    own = [
-        *picture.schools,
-        *(o for o in picture.owners if o.kind == Organisation.Kind.MUNICIPALITY),
-    ]
-    public = _is_in(Agreement.objects.public(today))
-    in_force = public & Q(valid_from__lte=today)
-    since = a_year_before(today)
-    counts = Agreement.objects.filter(_party_among(organisation__in=own)).aggregate(
-        public=Count("pk", filter=_party_among(organisation__in=picture.schools) & public),
-        in_force=Count("pk", filter=in_force),
-        without_follow_up=Count("pk", filter=in_force & ~followed_up_since(since)),
-        needing_responsible=Count(
-            "pk", filter=_is_in(Agreement.objects.needing_responsible_person(today))
-        ),
-    )
-    picture.public_count = counts["public"]
+def staff_figures(parties, today) -> StaffFigures:
+    """The staff's figures over the agreements of these parties (those of the municipality's
+    schools and of the municipality itself, from `_parties`), each agreement once."""
+    agreements = {party["agreement_id"]: party for party in parties}.values()
+
+    def count(condition: str) -> int:
+        return sum(1 for agreement in agreements if agreement[condition])
+
     return StaffFigures(
-        since, counts["in_force"], counts["without_follow_up"], counts["needing_responsible"]
+        a_year_before(today),
+        count("in_force"),
+        count("without_follow_up"),
+        count("needing_responsible"),
     )
-
-
-def _is_in(agreements) -> Q:
-    """The agreement at hand is one of `agreements` (a queryset method's answer)."""
-    return Q(Exists(agreements.filter(pk=OuterRef("pk"))))
 
 
 def _party_among(**lookups) -> Q:

@@ -18,6 +18,7 @@ from agreements.models.party import EDUCATION_ROLES, Role
 from agreements.spreadsheet.columns import split_list
 from agreements.staff.forms import AgreementForm
 from agreements.staff.party_forms import BasePartyFormSet, PartyForm, resolve_organisation
+from orgs.choices import curriculum_choices
 from orgs.models import Organisation, ProgrammeArea, Trade
 from orgs.validators import normalise_orgnr
 
@@ -30,6 +31,7 @@ REGISTRY_REFERENCE = re.compile(r"SAMREG-AVT-(\d{1,9})", re.IGNORECASE)
 # The form's fields that are not columns of the sheet, as a new agreement's form posts them.
 FORM_ONLY = {"yearly_meeting_due": "", "framework": "", "version": ""}
 PARTY_PREFIX = "p"
+CHOICES = ("cooperation_types", "programme_areas", "trades")
 
 
 def _fold(text) -> str:
@@ -60,6 +62,30 @@ class Vocabulary:
                 if name:
                     names[_fold(name)] = pk
         return names
+
+
+class Preloaded(forms.ModelMultipleChoiceField):
+    """The form's own choice field, its posted values checked against the objects loaded once
+    for the sheet (from the field's own queryset) instead of by a query a row."""
+
+    @classmethod
+    def of(cls, field, objects):
+        preloaded = cls.__new__(cls)
+        preloaded.__dict__.update(field.__dict__)
+        preloaded.objects = objects
+        return preloaded
+
+    def _check_values(self, value):
+        found = []
+        for pk in value:
+            try:
+                found.append(self.objects[int(pk)])
+            except (KeyError, TypeError, ValueError):
+                message = self.error_messages["invalid_choice"]
+                raise forms.ValidationError(
+                    message, code="invalid_choice", params={"value": pk}
+                ) from None
+        return found
 
 
 class Organisations:
@@ -176,6 +202,9 @@ class RowChecker:
         self.organisations = Organisations(sheet_rows)
         self.existing = Existing(sheet_rows)
         self.seen_references = set()
+        # The form's choice lists once for the sheet, not once a row (a cache round trip each).
+        self.curriculum = curriculum_choices(key="pk", grouped=True)
+        self.choice_objects = None
 
     def check(self, number: int, cells: dict) -> CheckedRow:
         row = CheckedRow(number, cells)
@@ -187,7 +216,13 @@ class RowChecker:
         existing = self._existing(row, parties)
         if status in KEEP_WORDS and existing is None:
             row.add("status", _("A new agreement is imported as “utkast” or “publisert”."))
-        form = AgreementForm(self._form_data(row), self._files(row), instance=existing)
+        form = AgreementForm(
+            self._form_data(row), self._files(row), instance=existing, curriculum=self.curriculum
+        )
+        if self.choice_objects is None:  # from the form's own querysets, once for the sheet
+            self.choice_objects = {name: form.fields[name].queryset.in_bulk() for name in CHOICES}
+        for name in CHOICES:
+            form.fields[name] = Preloaded.of(form.fields[name], self.choice_objects[name])
         for name, messages in form.errors.items():
             for message in messages:
                 row.add("title" if name == "__all__" else name, message)

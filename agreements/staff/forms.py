@@ -117,7 +117,9 @@ class AgreementForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, curriculum=None, **kwargs):
+        """`curriculum`: curriculum_choices(key="pk", grouped=True) computed once by a caller
+        that builds many forms (the spreadsheet import), instead of once a form."""
         super().__init__(*args, **kwargs)
         if not self.is_bound and "framework" not in self.initial and self.instance.framework_id:
             self.initial["framework"] = framework_label(self.instance.framework)
@@ -127,7 +129,7 @@ class AgreementForm(forms.ModelForm):
             self.fields[name].widget.attrs.update(min=earliest.isoformat(), max=latest.isoformat())
         # Both lists from one query; the fields' querysets still validate what is posted.
         # Programme areas come grouped by level (Vg1, Vg2, Vg3), trades alphabetically.
-        programme_areas, trades = curriculum_choices(key="pk", grouped=True)
+        programme_areas, trades = curriculum or curriculum_choices(key="pk", grouped=True)
         self.fields["programme_areas"].choices = programme_areas
         self.fields["trades"].choices = trades
         for name in ("programme_areas", "trades"):
