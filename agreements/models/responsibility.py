@@ -13,7 +13,7 @@ import calendar
 import datetime
 
 from django.conf import settings
-from django.db.models import Exists, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Exists, Func, IntegerField, OuterRef, Subquery
 from django.utils import timezone
 
 # The statuses of an agreement someone must still answer for (not withdrawn).
@@ -36,13 +36,9 @@ def inactive_since(today) -> datetime.datetime:
 class ResponsibilityQueries:
     """A mixin of AgreementQuerySet."""
 
-    @staticmethod
-    def answered_for_condition(today) -> Q:
-        """Not withdrawn, and not expired: as a condition on the agreement at hand."""
-        return Q(status__in=ANSWERED_FOR, valid_to__gte=today)
-
     def answered_for(self, today):
-        return self.filter(self.answered_for_condition(today))
+        """Not withdrawn, and not expired."""
+        return self.filter(status__in=ANSWERED_FOR, valid_to__gte=today)
 
     def _present_responsible_staff(self, today) -> Exists:
         through = self.model.responsible_staff.through
@@ -65,14 +61,10 @@ class ResponsibilityQueries:
             )
         )
 
-    def needing_responsible_person_condition(self, today) -> Q:
-        """In force or in the making, and none of its responsible staff is still there: as a
-        condition on the agreement at hand, for a count's filter."""
-        return self.answered_for_condition(today) & ~Q(self._present_responsible_staff(today))
-
     def needing_responsible_person(self, today=None):
+        """In force or in the making, and none of its responsible staff is still there."""
         today = today or timezone.localdate()
-        return self.filter(self.needing_responsible_person_condition(today))
+        return self.answered_for(today).exclude(self._present_responsible_staff(today))
 
     def with_party_out_of_business(self, today=None):
         """In force or in the making, with a party that is bankrupt, being wound up or deleted
