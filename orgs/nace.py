@@ -3,13 +3,11 @@ and which two-digit division belongs to which: the one table of them.
 
 An organisation's industry code comes from Enhetsregisteret as its five-digit sub-class
 ("10.110"); the first two digits are its division (10), and the division gives the section
-(C, Industri). `section_of` does that in Python, `section_expression` in SQL, so counts by
-section are one aggregate query; tests/orgs/test_nace.py checks that the two agree.
+(C, Industri): `section_of`.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import CharField, F, Func
 from django.utils.translation import get_language
 
 
@@ -114,33 +112,3 @@ BY_DIVISION = {f"{d:02d}": section for section in SECTIONS for d in section.divi
 def section_of(industry_code: str) -> Section | None:
     """The section of an industry code ("10.110" -> C), or None for a blank or unknown one."""
     return BY_DIVISION.get((industry_code or "")[:2])
-
-
-class SectionOf(Func):
-    """SQL for the section letter of an industry code column ("" when blank or unknown): a
-    CASE over the divisions, written out as constants from SECTIONS, so that grouping by it
-    costs nothing to compile (the same CASE built from 21 In lookups took milliseconds)."""
-
-    output_field = CharField()
-    template = (
-        "CASE "
-        + " ".join(
-            "WHEN SUBSTR(%(expressions)s, 1, 2) IN ("
-            + ", ".join(f"'{d:02d}'" for d in section.divisions)
-            + f") THEN '{section.letter}'"
-            for section in SECTIONS
-        )
-        + " ELSE '' END"
-    )
-
-    def as_sql(self, compiler, connection, **extra_context):
-        sql, params = super().as_sql(compiler, connection, **extra_context)
-        if params:  # the column is repeated in the template: it must have no parameters
-            raise ValueError("SectionOf takes a column, not an expression with parameters")
-        return sql, params
-
-
-def section_expression(field: str) -> SectionOf:
-    """SQL for the section letter of the industry code in `field`, to group by in one
-    aggregate query."""
-    return SectionOf(F(field))

@@ -11,7 +11,7 @@ agreements are followed up (`staff_figures`).
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 
 from agreements.county.overview import programme_areas_without_partner
@@ -63,11 +63,13 @@ def municipality_picture(municipality, *, staff: bool = False, today=None) -> Mu
     picture = MunicipalityPicture(municipality)
     for organisation in _schools_and_owners(municipality):
         (picture.schools if organisation.is_school else picture.owners).append(organisation)
-    # Staff count the agreements of the schools and of the municipality itself, in any status.
-    own = [*picture.schools]
     if staff:
-        own += [o for o in picture.owners if o.kind == Organisation.Kind.MUNICIPALITY]
-    parties = _parties(own, today, staff=staff) if own else []
+        # Staff count the agreements of the schools and of the municipality itself, any status.
+        municipality = [o for o in picture.owners if o.kind == Organisation.Kind.MUNICIPALITY]
+        parties, figures = _staff_parties([*picture.schools, *municipality], today)
+        picture.staff = staff_figures(figures, today)
+    elif picture.schools:
+        parties = _public_parties(picture.schools, today)
     if picture.schools:
         public_ids = _count_public_agreements(picture.schools, parties)
         picture.public_count = len(public_ids)
@@ -77,8 +79,6 @@ def municipality_picture(municipality, *, staff: bool = False, today=None) -> Mu
     if picture.owners:
         public = Agreement.objects.public(today)
         _add_partnerships(picture, public.filter(_party_among(organisation__in=picture.owners)))
-    if staff:
-        picture.staff = staff_figures(parties, today)
     return picture
 
 
@@ -92,38 +92,55 @@ def _schools_and_owners(municipality):
             | Q(kind=kind.COUNTY_AUTHORITY, municipality__county_id=municipality.county_id)
         )
         .select_related("municipality")
+        .only("orgnr", "name", "kind", "municipality__name")  # what the page shows
         .order_by("name", "pk")
     )
 
 
-def _parties(organisations, today, *, staff: bool) -> list[dict]:
-    """Every party these organisations are, with `is_public` (whether its agreement is public)
-    and for staff the figures' conditions on its agreement (`staff_figures`); publicly only
-    the parties of public agreements. One query, from the organisations' parties by their
-    index: the other parts are handed the agreement ids, so the agreements are found once, not
-    once a part (or hashed whole for each). Each condition is the one that writes the rule
-    (the public rule, needing a responsible person), asked of the party's agreement."""
+def _public_parties(schools, today) -> list[dict]:
+    """The schools' parties of public agreements, as {organisation_id, agreement_id}: one
+    query, from the organisations' parties by their index. The other parts are handed the
+    agreement ids, so the agreements are found once, not once a part."""
     public = Agreement.objects.public(today).order_by()
-    parties = Party.objects.filter(organisation_id__in=[o.pk for o in organisations]).order_by()
-    if not staff:
-        parties = parties.filter(agreement__in=public.values("pk")).annotate(is_public=Value(True))
-        return list(parties.values("organisation_id", "agreement_id", "is_public"))
-    agreements = Agreement.objects.order_by()
-    in_force = public.filter(valid_from__lte=today)
-    since = a_year_before(today)
-    conditions = {
-        "is_public": public,
-        "in_force": in_force,
-        "without_follow_up": in_force.filter(~followed_up_since(since)),
-        "needing_responsible": agreements.needing_responsible_person(today),
-    }
-    annotations = {
-        name: Exists(agreements.filter(pk=OuterRef("agreement_id")))
-        for name, agreements in conditions.items()
-    }
     return list(
-        parties.annotate(**annotations).values("organisation_id", "agreement_id", *annotations)
+        Party.objects.filter(
+            organisation_id__in=[o.pk for o in schools], agreement__in=public.values("pk")
+        )
+        .order_by()
+        .values("organisation_id", "agreement_id")
     )
+
+
+def _staff_parties(organisations, today) -> tuple[list[dict], dict[int, tuple]]:
+    """(these organisations' parties of public agreements, as _public_parties gives them;
+    {agreement id: its staff figures' conditions} for every agreement they are party to), in
+    one query. Each condition is the one that writes the rule (the public rule, follow-up,
+    needing a responsible person), asked of the agreement's own row: as EXISTS over the
+    rules' querysets, PostgreSQL hashed each rule over the whole country."""
+    agreements = Agreement.objects.order_by()
+    in_force = agreements.public_condition(today) & Q(valid_from__lte=today)
+    conditions = (
+        agreements.public_condition(today),
+        *StaffFigures.conditions(in_force, today),
+    )
+    ids = [o.pk for o in organisations]
+    rows = agreements.filter(
+        # The agreements first, by key, then their parties among these organisations.
+        pk__among=Party.objects.filter(organisation_id__in=ids).order_by().values("agreement_id"),
+        parties__organisation_id__in=ids,
+    ).values_list(
+        "parties__organisation_id",
+        "pk",
+        *(ExpressionWrapper(condition, BooleanField()) for condition in conditions),
+    )
+    public_parties, figures = [], {}
+    for organisation_id, agreement_id, is_public, *for_figures in rows:
+        if is_public:
+            public_parties.append(
+                {"organisation_id": organisation_id, "agreement_id": agreement_id}
+            )
+        figures[agreement_id] = for_figures
+    return public_parties, figures
 
 
 def _count_public_agreements(schools, parties) -> Ids:
@@ -131,7 +148,7 @@ def _count_public_agreements(schools, parties) -> Ids:
     returns the ids of the schools' public agreements, each once."""
     per_school = {school.pk: set() for school in schools}
     for party in parties:
-        if party["is_public"] and party["organisation_id"] in per_school:
+        if party["organisation_id"] in per_school:  # not the municipality's own
             per_school[party["organisation_id"]].add(party["agreement_id"])
     for school in schools:
         school.public_agreement_count = len(per_school[school.pk])
@@ -155,21 +172,22 @@ NO_SECTION = _("Industry not recorded")
 def _by_industry_section(agreement_ids) -> list[Row]:
     """Public agreements by the NACE section of their partner companies: an agreement with
     companies in two sections counts in each."""
-    rows = (
+    companies = (
         Party.objects.filter(role=Party.Role.COMPANY, agreement__among=agreement_ids)
-        .annotate(section=nace.section_expression("organisation__industry_code"))
-        .values("section")
-        .annotate(n=Count("agreement", distinct=True))
-        .order_by("section")
+        .order_by()
+        .values_list("agreement_id", "organisation__industry_code")
     )
-    counts = {row["section"]: row["n"] for row in rows}
+    by_letter = {}
+    for agreement_id, industry_code in companies:
+        section = nace.section_of(industry_code)
+        by_letter.setdefault(section.letter if section else "", set()).add(agreement_id)
     result = [
-        Row(section.name, counts[section.letter], section.letter)
+        Row(section.name, len(by_letter[section.letter]), section.letter)
         for section in nace.SECTIONS
-        if section.letter in counts
+        if section.letter in by_letter
     ]
-    if counts.get(""):
-        result.append(Row(str(NO_SECTION), counts[""]))
+    if by_letter.get(""):
+        result.append(Row(str(NO_SECTION), len(by_letter[""])))
     return result
 
 
@@ -202,6 +220,15 @@ class StaffFigures:
     without_follow_up: int
     needing_responsible: int  # in force or in the making (needing_responsible_person)
 
+    @staticmethod
+    def conditions(in_force: Q, today) -> tuple[Q, Q, Q]:
+        """The conditions on an agreement that the three counts count, in their order."""
+        return (
+            in_force,
+            in_force & ~followed_up_since(a_year_before(today)),
+            Agreement.objects.needing_responsible_person_condition(today),
+        )
+
     @property
     def share_without_follow_up(self) -> int | None:
         """Per cent, rounded; None when no agreement is in force."""
@@ -217,20 +244,10 @@ def a_year_before(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def staff_figures(parties, today) -> StaffFigures:
-    """The staff's figures over the agreements of these parties (those of the municipality's
-    schools and of the municipality itself, from `_parties`), each agreement once."""
-    agreements = {party["agreement_id"]: party for party in parties}.values()
-
-    def count(condition: str) -> int:
-        return sum(1 for agreement in agreements if agreement[condition])
-
-    return StaffFigures(
-        a_year_before(today),
-        count("in_force"),
-        count("without_follow_up"),
-        count("needing_responsible"),
-    )
+def staff_figures(figures: dict[int, tuple], today) -> StaffFigures:
+    """The staff's figures from {agreement id: StaffFigures.conditions, asked of it}."""
+    counts = [sum(column) for column in zip(*figures.values(), strict=True)] or [0, 0, 0]
+    return StaffFigures(a_year_before(today), *counts)
 
 
 def _party_among(**lookups) -> Q:

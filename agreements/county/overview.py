@@ -84,7 +84,7 @@ def county_overview(county: County, *, public_only: bool, today=None) -> CountyO
 
     overview.programme_areas = _with_values(_programme_areas(county, today, public_only), columns)
 
-    overview.gaps = programme_areas_without_partner(schools, today)
+    overview.gaps = programme_areas_without_partner(overview.schools, today)
     if not public_only:
         overview.busy_companies = _companies_approached_by_several_schools(county)
         overview.trend = _trend(county, today)
@@ -107,7 +107,7 @@ def _programme_areas(county, today, public_only):
     return list(areas.order_by("level", "title_nb"))
 
 
-def programme_areas_without_partner(schools, today):
+def programme_areas_without_partner(schools: list, today):
     """Programme areas each school offers that no public agreement of the school covers:
     (school, [programme areas]) for each school with any, by name; one query."""
     covered = Agreement.objects.public(today).filter(
@@ -115,9 +115,11 @@ def programme_areas_without_partner(schools, today):
         programme_areas=OuterRef("programmearea_id"),
     )
     rows = (
-        Organisation.programme_areas.through.objects.filter(organisation__in=schools)
+        Organisation.programme_areas.through.objects.filter(
+            organisation_id__in=[school.pk for school in schools]
+        )
         .exclude(Exists(covered))
-        .select_related("organisation", "programmearea")
+        .select_related("programmearea")
         .order_by(
             "organisation__name",
             "organisation_id",
@@ -125,9 +127,11 @@ def programme_areas_without_partner(schools, today):
             "programmearea__title_nb",
         )
     )
+    by_pk = {school.pk: school for school in schools}
     gaps = {}
     for row in rows:
-        gaps.setdefault(row.organisation_id, (row.organisation, []))[1].append(row.programmearea)
+        school = by_pk[row.organisation_id]
+        gaps.setdefault(school.pk, (school, []))[1].append(row.programmearea)
     return list(gaps.values())
 
 

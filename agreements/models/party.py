@@ -133,6 +133,13 @@ class Party(models.Model):
             # An organisation's agreements from the index alone (a school's counts on the
             # county and municipality overviews).
             models.Index(fields=["organisation", "agreement"], name="party_organisation_agr_idx"),
+            # The partner companies of given agreements from the index alone (a municipality's
+            # agreements by industry).
+            models.Index(
+                fields=["agreement", "organisation"],
+                condition=Q(role="company"),
+                name="party_company_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ import calendar
 import datetime
 
 from django.conf import settings
-from django.db.models import Exists, Func, IntegerField, OuterRef, Subquery
+from django.db.models import Exists, Func, IntegerField, OuterRef, Q, Subquery
 from django.utils import timezone
 
 # The statuses of an agreement someone must still answer for (not withdrawn).
@@ -33,12 +33,16 @@ def inactive_since(today) -> datetime.datetime:
     )
 
 
+def _answered_for(today) -> Q:
+    return Q(status__in=ANSWERED_FOR, valid_to__gte=today)
+
+
 class ResponsibilityQueries:
     """A mixin of AgreementQuerySet."""
 
     def answered_for(self, today):
         """Not withdrawn, and not expired."""
-        return self.filter(status__in=ANSWERED_FOR, valid_to__gte=today)
+        return self.filter(_answered_for(today))
 
     def _present_responsible_staff(self, today) -> Exists:
         through = self.model.responsible_staff.through
@@ -63,8 +67,13 @@ class ResponsibilityQueries:
 
     def needing_responsible_person(self, today=None):
         """In force or in the making, and none of its responsible staff is still there."""
+        return self.filter(self.needing_responsible_person_condition(today))
+
+    def needing_responsible_person_condition(self, today=None) -> Q:
+        """needing_responsible_person as a condition on an agreement, for a figure computed
+        beside others in one query."""
         today = today or timezone.localdate()
-        return self.answered_for(today).exclude(self._present_responsible_staff(today))
+        return _answered_for(today) & ~self._present_responsible_staff(today)
 
     def with_party_out_of_business(self, today=None):
         """In force or in the making, with a party that is bankrupt, being wound up or deleted

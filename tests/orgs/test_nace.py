@@ -3,8 +3,6 @@
 import pytest
 
 from orgs import nace
-from orgs.models import Organisation
-from tests.factories import OrganisationFactory
 
 
 @pytest.mark.parametrize(
@@ -47,16 +45,3 @@ def test_names_in_bokmal_and_english():
     with translation.override("en"):
         assert nace.BY_LETTER["C"].name == "Manufacturing"
         assert str(nace.BY_LETTER["F"]) == "F Construction"
-
-
-@pytest.mark.django_db
-def test_sql_and_python_agree_on_every_division():
-    codes = [f"{d:02d}.100" for d in range(100)] + ["", "7"]
-    for code in codes:
-        OrganisationFactory(industry_code=code)
-    rows = Organisation.objects.annotate(
-        section=nace.section_expression("industry_code")
-    ).values_list("industry_code", "section")
-    for code, letter in rows:
-        expected = nace.section_of(code)
-        assert letter == (expected.letter if expected else ""), code
