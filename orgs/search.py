@@ -2,9 +2,10 @@
 ranked by registry.text.SearchableQuerySet.ranked_search, with its count.
 
 The front page shows the first few of each group; /sok/?q=…&gruppe=… shows one group in full,
-paged. A group costs one query (its first rows and its count, through window functions), plus
-one for the shown organisations' public agreement counts; the organisations one or two more
-when a word may be a typo and the exact search found nothing (_first_organisations).
+paged. The organisations cost one query (the first rows of both groups and their counts,
+through window functions), plus one for the shown organisations' public agreement counts, and
+two more when a word may be a typo and the exact search found nothing (_first_organisations);
+the programme areas and the trades, few, one query each for every match.
 """
 
 from dataclasses import dataclass, field
@@ -149,9 +150,10 @@ def search_everything(
         group.count = organisation.group_count
         group.at_least = group.count >= CANDIDATES
     for slug, model in (("programomrader", ProgrammeArea), ("larefag", Trade)):
-        rows = _first_and_count(model.objects.ranked_search(query), per_group)
-        groups[slug].results = rows
-        groups[slug].count = rows[0].group_count if rows else 0
+        # A few hundred rows at most: every match read, as plain a query as there is.
+        rows = list(model.objects.ranked_search(query))
+        groups[slug].results = rows[:per_group]
+        groups[slug].count = len(rows)
     return list(groups.values())
 
 

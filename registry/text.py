@@ -16,7 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import TrigramWordSimilarity
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db import connections, models
 from django.db.models import Case, Exists, IntegerField, Q, Value, When
 from django.db.models.functions import Length, Round
@@ -45,6 +46,17 @@ MIN_MATCH_WORD = 3
 # Words this long may have one letter wrong (PostgreSQL): "Grytåja" finds Grytåga. A shorter
 # word has too many neighbours one letter away: "rognan" would be compared with most names.
 MIN_TYPO_WORD = 7
+# A typo word is matched as any of at most this many stored words it may be meant as.
+TYPO_ALTERNATIVES = 8
+
+
+def _meant_as(stored_words, word: str) -> ArraySubquery:
+    """The stored words `word` may be a typo of: word similarity at pg_trgm's threshold (0.6),
+    by the words' trigram index; the closest first, at most TYPO_ALTERNATIVES."""
+    closest = stored_words.filter(word__trigram_word_similar=word).order_by(
+        TrigramSimilarity("word", word).desc(), "word"
+    )
+    return ArraySubquery(closest.values("word")[:TYPO_ALTERNATIVES])
 
 
 def _fold_word(word: str) -> str:
@@ -145,32 +157,47 @@ class SearchableQuerySet(models.QuerySet):
             return (self.none() if typos else exact), False
         return self.filter(self._words_match(query, typos=misspelt)), True
 
-    def _misspelt_words(self, exact, query: SearchQuery) -> list[str]:
+    def search_words(self):
+        """The model's table of the words of its search column (orgs.models.SearchWord), for
+        typo correction; None to compare a typo with each row's search column instead."""
+        return None
+
+    def _misspelt_words(self, exact, query: SearchQuery) -> dict[str, list[str] | None]:
         """None of them when `exact` finds anything (None: the caller found it finds nothing);
         else those of the typo words that no row holds, the only ones forgiven a letter
         ("settefisk nord" with each word somewhere but not together has no typo; in "avd
         rognan", "avdeling" is in a fifth of the country and forgiving it a letter would
-        compare each of those names). At most one query; none for a query of one word that
-        the caller found nowhere."""
+        compare each of those names). As {word: the words it may be meant as}, from the
+        model's words table (search_words), or None, to be compared with each row. At most
+        one query."""
         words = query.typo_words
-        if len(query.match_words) == 1:
-            # Its one word found nowhere is exactly the exact search finding nothing.
-            if exact is None:
-                return words
-            found = {"found_all": Exists(exact)}
-        else:
+        stored = self.search_words()
+        found, meant = {}, {}
+        if len(query.match_words) > 1:
             found = {
-                f"found_{i}": Exists(self.filter(search_text__contains=word))
+                f"found_{i}": Exists(
+                    self.filter(search_text__contains=word)
+                    if stored is None
+                    else stored.filter(word__contains=word)
+                )
                 for i, word in enumerate(words)
             }
-            if exact is not None:
-                found["found_all"] = Exists(exact)
-        row = self.model._default_manager.annotate(**found).values(*found).first()
+        if exact is not None:
+            found["found_all"] = Exists(exact)
+        if stored is not None:
+            meant = {f"meant_{i}": _meant_as(stored, word) for i, word in enumerate(words)}
+        if not found and not meant:
+            # One word, found nowhere (exactly the exact search finding nothing), to compare.
+            return dict.fromkeys(words)
+        row = self.model._default_manager.annotate(**found, **meant).values(*found, *meant)
+        row = row.first()
         if row is None or row.get("found_all"):
-            return []
-        if len(query.match_words) == 1:
-            return words
-        return [word for i, word in enumerate(words) if not row[f"found_{i}"]]
+            return {}
+        return {
+            word: row[f"meant_{i}"] if meant else None
+            for i, word in enumerate(words)
+            if len(query.match_words) == 1 or not row[f"found_{i}"]
+        }
 
     def _short_words_match(self, query: SearchQuery) -> Q:
         """A query of short words only ("as"): the names that start with it, by the name's
@@ -181,17 +208,23 @@ class SearchableQuerySet(models.QuerySet):
         return Q(search_text__startswith=query.text) | Q(search_text__contains=f" {query.text}")
 
     @staticmethod
-    def _words_match(query: SearchQuery, typos=()) -> Q:
-        """Every match word in the search column; those in `typos`, found nowhere as typed,
-        with a letter wrong."""
+    def _words_match(query: SearchQuery, typos=None) -> Q:
+        """Every match word in the search column; those in `typos` ({word: the words it may be
+        meant as, or None}, _misspelt_words), found nowhere as typed, with a letter wrong."""
+        typos = typos or {}
         condition = Q()
         for word in query.match_words:
-            if word in typos:
+            if word not in typos:
+                condition &= Q(search_text__contains=word)
+            elif typos[word] is None:
                 # word_similarity(word, search_text) >= pg_trgm.word_similarity_threshold
                 # (0.6); the trigram GIN index serves it as it serves LIKE.
                 condition &= Q(search_text__trigram_word_similar=word)
             else:
-                condition &= Q(search_text__contains=word)
+                meant = Q(pk__in=[])
+                for alternative in typos[word]:
+                    meant |= Q(search_text__contains=alternative)
+                condition &= meant
         return condition
 
     def exact_match(self, query: SearchQuery) -> Q:

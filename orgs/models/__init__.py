@@ -9,6 +9,7 @@ from orgs.models.reference import (
     ProgrammeArea,
     Trade,
 )
+from orgs.models.search_word import SearchWord
 from orgs.refresh.models import RegisterRefresh
 
 __all__ = [
@@ -22,5 +23,6 @@ __all__ = [
     "OrganisationQuerySet",
     "ProgrammeArea",
     "RegisterRefresh",
+    "SearchWord",
     "Trade",
 ]

@@ -57,6 +57,11 @@ class OrganisationQuerySet(SearchableQuerySet):
     def exact_match(self, query):
         return super().exact_match(query) | Q(orgnr=query.text)
 
+    def search_words(self):
+        from orgs.models.search_word import SearchWord
+
+        return SearchWord.objects.using(self.db)
+
     def search_tiebreak(self):
         """Among results the query ranks equal, those with public agreements first: what a
         student is looking for."""
