@@ -221,13 +221,19 @@ def save(
         def then_publish(saved):
             if change is not None:
                 change.give_document_to(saved)
-            if publish and can_proceed(saved.publish):
-                _run(saved, "publish", policy)
+            publish_if_asked(saved, policy, publish)
 
         agreement.save_with_relations(user=policy.user, before_save=then_publish, **relations)
         if change is not None:
             change.delete()  # what the form showed of it is now saved
     return agreement
+
+
+def publish_if_asked(agreement, policy, publish: bool) -> None:
+    """With `publish` ("save and publish"), as the change is saved: published, or sent for
+    approval under the owning county's routine, unless it is published or sent already."""
+    if publish and can_proceed(agreement.publish):
+        _run(agreement, "publish", policy)
 
 
 def changes_directly(agreement, policy, parties, responsible=None) -> bool:

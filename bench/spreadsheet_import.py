@@ -3,11 +3,12 @@ import of a sheet of 5,000 agreements, with the peak memory.
 
     .venv/bin/python bench/spreadsheet_import.py [--rows 5000]
 
-Creates a fresh migrated database `registry_h_spreadsheet_bench` (bench/database.py, dropped
-afterwards) with a county, 40 schools, 400 companies and a coordinator; writes an XLSX of
+Creates a fresh migrated database named DB (bench/database.py, dropped afterwards) with a
+county, 40 schools, 400 companies and a coordinator; writes an XLSX of
 `--rows` rows of the template (two parties each, by organisation number); times the preview
-(reading and checking every row, what the upload does) and the import (every row saved through
-the workflow, what the worker does), and prints the process's peak memory (max RSS) after each.
+(reading and checking every row, what the upload does) and the import (every row checked again
+and saved, the new agreements a batch at a time, what the worker does), and prints the process's
+peak memory (max RSS) after each.
 The issue's targets: preview within 10 s, import within 60 s, memory under 300 MB.
 """
 

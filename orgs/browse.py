@@ -7,8 +7,8 @@ Every count starts from the public rule, through EducationProgramme.objects.publ
 
 from types import SimpleNamespace
 
-from django.db.models import Case, Count, F, Q, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from agreements.models import Agreement, Party
 from orgs.models import EducationProgramme, Organisation, ProgrammeArea, Trade
+from registry.expressions import Ids
 from registry.filters import SearchFilterSet, choice_filter
 from registry.permissions import public
 from registry.public_cache import remembered
@@ -84,12 +85,22 @@ def _label_of(choices, value: str) -> str:
     return ""
 
 
+def agreement_ids(agreements) -> Ids:
+    """The ids of `agreements`, read first in one query: the page's other queries (its count,
+    its page of cards, its parties, its counts by subject) take them by key
+    (`agreement__id__among`: through the agreement's id, not the relation, which the ORM
+    would walk id by id to check each is an agreement), where each would otherwise find the
+    agreements again."""
+    return Ids(agreements.order_by().values_list("pk", flat=True))
+
+
 def participants_of(
-    agreements, shown: int = PARTICIPANTS_SHOWN, counted: bool = False
+    agreement_ids: Ids, shown: int = PARTICIPANTS_SHOWN, counted: bool = False
 ) -> SimpleNamespace:
-    """The organisations that are parties of `agreements`: the `shown` schools and the `shown`
-    others that are party to the most of them, by name, in one query; with `counted`, also
-    how many there are of each (school_count, partner_count), in two queries.
+    """The organisations that are parties of the agreements with these ids: the `shown`
+    schools and the `shown` others that are party to the most of them, by name, in one
+    query; with `counted`, also how many there are of each (school_count, partner_count), in
+    two queries.
 
     A national programme has thousands of parties: they are ranked and cut from the parties
     alone (a party's role says school or partner, as on the agreements' cards), so only the
@@ -99,10 +110,10 @@ def participants_of(
     # is party to; the `shown` with the most on each side, and each side's total.
     side = F("school")
     ranked = (
-        Party.objects.filter(agreement__in=agreements.order_by().values("pk"))
+        Party.objects.filter(agreement__id__among=agreement_ids)
         .order_by()
         .values("organisation_id", school=Case(When(is_school, then=True), default=False))
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .annotate(
             rank=Window(
                 RowNumber(), partition_by=[side], order_by=[F("n").desc(), F("organisation_id")]
@@ -130,54 +141,54 @@ def participants_of(
     return found
 
 
-def _with_count(queryset, agreements, link) -> list:
+def _with_count(queryset, agreement_ids: Ids, link) -> list:
     """The programme areas or trades of `queryset`, each with public_agreement_count: how many
-    of `agreements` cover it, counted from the links (`link`: the agreements' many-to-many
-    through model and its column for the area or trade) in one grouped query that reads the
-    agreements once; an inactive (expired) one is kept only if it has some."""
+    of the agreements with these ids cover it, counted from the links (`link`: the
+    agreements' many-to-many through model and its column for the area or trade) in the same
+    query; an inactive (expired) one is kept only if it has some."""
     through, column = link
-    counts = dict(
-        through.objects.filter(
-            **{f"{column}__in": queryset.values("pk")},
-            agreement_id__in=agreements.order_by().values("pk"),
-        )
+    counts = (
+        through.objects.filter(**{column: OuterRef("pk")}, agreement__id__among=agreement_ids)
         .order_by()
-        .values_list(f"{column}_id")
-        .annotate(n=Count("agreement_id"))
+        .values(column)
+        .annotate(n=Count("*"))
+        .values("n")
     )
-    rows = list(queryset)
-    for row in rows:
-        row.public_agreement_count = counts.get(row.pk, 0)
+    rows = queryset.annotate(public_agreement_count=Coalesce(Subquery(counts), 0))
     return [row for row in rows if row.active or row.public_agreement_count]
 
 
 def front_page_programmes() -> list:
     """The education programmes with their public agreement counts, for the front page
-    (templates/public/_education_programmes.html), in one query that reads the country's public
-    agreements once per programme: kept until the data changes or the date turns."""
-    return remembered(
-        "front-page-programmes",
-        lambda: list(EducationProgramme.objects.with_public_agreement_count()),
-    )
+    (templates/public/_education_programmes.html), in two queries, the counts grouped in one
+    that reads the country's public agreements once: kept until the data changes or the date
+    turns."""
+    return remembered("front-page-programmes", _programmes_with_counts)
+
+
+def _programmes_with_counts() -> list:
+    counts = EducationProgramme.objects.public_agreement_counts()
+    programmes = list(EducationProgramme.objects.all())
+    for programme in programmes:
+        programme.public_agreement_count = counts.get(programme.pk, 0)
+    return programmes
 
 
 @public
 @require_GET
 def education_programme_detail(request, code):
     region_filter = RegionFilter(request.GET)
-    county, municipality = region_filter.region
-    programme = get_object_or_404(
-        EducationProgramme.objects.with_public_agreement_count(county, municipality), code=code
+    programme = get_object_or_404(EducationProgramme, code=code)
+    ids = agreement_ids(
+        EducationProgramme.objects.covering(region_filter.public_agreements(), programme)
     )
-    agreements = region_filter.public_agreements()
+    programme.public_agreement_count = len(ids)
+    # Each area's and trade's agreements cover the programme: counted among its ids.
     areas = ProgrammeArea.objects.filter(education_programme=programme)
     trades = Trade.objects.filter(
         pk__in=Trade.programme_areas.through.objects.filter(
             programmearea__education_programme=programme
         ).values("trade_id")
-    )
-    participants = participants_of(
-        EducationProgramme.objects.covering(agreements, programme), counted=True
     )
     context = {
         "programme": programme,
@@ -185,9 +196,9 @@ def education_programme_detail(request, code):
         "region_query": region_filter.query_string,
         "region_name": region_filter.region_name,
         "programme_areas": _with_count(
-            areas, agreements, (Agreement.programme_areas.through, "programmearea")
+            areas, ids, (Agreement.programme_areas.through, "programmearea")
         ),
-        "trades": _with_count(trades, agreements, (Agreement.trades.through, "trade")),
-        "participants": participants,
+        "trades": _with_count(trades, ids, (Agreement.trades.through, "trade")),
+        "participants": participants_of(ids, counted=True),
     }
     return render(request, "public/education_programme_detail.html", context)

@@ -70,15 +70,14 @@ def regions() -> Regions:
 
 
 def _regions() -> Regions:
-    municipalities = Municipality.objects.select_related("county").order_by(
-        "county__number", "name"
+    # Plain rows, not 357 municipalities and their counties as model instances: every page
+    # with a region filter reads them when the cache is empty.
+    municipalities = Municipality.objects.order_by("county__number", "name").values_list(
+        "county__number", "county__name", "number", "name"
     )
     groups = {}
-    for municipality in municipalities:
-        county = municipality.county
-        groups.setdefault((county.number, county.name), []).append(
-            (municipality.number, municipality.name)
-        )
+    for county_number, county_name, number, name in municipalities:
+        groups.setdefault((county_number, county_name), []).append((number, name))
     return Regions([(number, name, items) for (number, name), items in groups.items()])
 
 

@@ -7,7 +7,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from agreements.models import Agreement
-from orgs.browse import PARTICIPANTS_SHOWN, RegionFilter, front_page_programmes, participants_of
+from orgs.browse import (
+    PARTICIPANTS_SHOWN,
+    RegionFilter,
+    agreement_ids,
+    front_page_programmes,
+    participants_of,
+)
 from orgs.models import Organisation, ProgrammeArea, Trade
 from orgs.search import (
     GROUPS,
@@ -89,7 +95,7 @@ def organisation_or_404(orgnr: str) -> Organisation:
 
 
 def _organisation_page(request, organisation, template, extra=None):
-    agreements = Agreement.objects.public().for_organisation(organisation).for_listing()
+    agreements = Agreement.objects.public().for_organisation(organisation).for_cards()
     context = {
         "organisation": organisation,
         "page": paginate(request, agreements),
@@ -140,14 +146,17 @@ def company_detail(request, orgnr):
 
 def _subject_page(request, subject, agreements, region_filter, template):
     """A programme area's or trade's page: its public agreements and the parties in them,
-    narrowed by the county and municipality of `region_filter` (?fylke=, ?kommune=)."""
-    participants = participants_of(agreements)
+    narrowed by the county and municipality of `region_filter` (?fylke=, ?kommune=). The
+    agreements' ids are read first; the count, the page and the parties take them by key."""
+    ids = agreement_ids(agreements)
+    participants = participants_of(ids)
+    listing = Agreement.objects.filter(pk__among=ids).for_cards()
     context = {
         "subject": subject,
         "filter": region_filter,
         "region_query": region_filter.query_string,
         "region_name": region_filter.region_name,
-        "page": paginate(request, agreements.for_listing()),
+        "page": paginate(request, listing, count=len(ids)),
         # A national trade can have thousands; the lists show those with the most agreements.
         "schools": participants.schools,
         "partners": participants.partners,
@@ -163,7 +172,7 @@ def programme_area_detail(request, code):
         ProgrammeArea.objects.select_related("education_programme"), code=code
     )
     region_filter = RegionFilter(request.GET)
-    agreements = region_filter.public_agreements().filter(programme_areas=programme_area)
+    agreements = region_filter.public_agreements().covering(programme_area)
     return _subject_page(
         request, programme_area, agreements, region_filter, "public/programme_area_detail.html"
     )
@@ -174,5 +183,5 @@ def programme_area_detail(request, code):
 def trade_detail(request, code):
     trade = get_object_or_404(Trade, code=code)
     region_filter = RegionFilter(request.GET)
-    agreements = region_filter.public_agreements().filter(trades=trade)
+    agreements = region_filter.public_agreements().covering(trade)
     return _subject_page(request, trade, agreements, region_filter, "public/trade_detail.html")

@@ -7,7 +7,7 @@ Each function runs one or two aggregate queries, whatever the county's size. Wit
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from agreements.models import Agreement, LogMessage, oslo_today
@@ -73,22 +73,49 @@ class CountyOverview:
 
 
 def county_overview(county: County, *, public_only: bool, today=None) -> CountyOverview:
+    """The county's numbers; the full overview (not `public_only`) wants the county read
+    through with_trend()."""
     today = today or oslo_today()
     columns = list(_categories("", today, public_only))
     overview = CountyOverview(county, public_only, columns)
 
-    schools = Organisation.objects.schools().filter(municipality__county=county).order_by("name")
-    overview.schools = _with_values(
-        list(_annotate(schools, "parties__agreement__", today, public_only)), columns
-    )
-
-    overview.programme_areas = _with_values(_programme_areas(county, today, public_only), columns)
+    schools, areas = _schools_and_programme_areas(county, today, public_only, columns)
+    overview.schools = _with_values(schools, columns)
+    overview.programme_areas = _with_values(areas, columns)
 
     overview.gaps = programme_areas_without_partner(overview.schools, today)
     if not public_only:
         overview.busy_companies = _companies_approached_by_several_schools(county)
         overview.trend = _trend(county, today)
     return overview
+
+
+def _schools_and_programme_areas(county, today, public_only, columns):
+    """([the county's schools], [the programme areas of its agreements]), each with its
+    counts, by name and by level and title: the two aggregates in one query (a union)."""
+    schools = _annotate(
+        Organisation.objects.schools().filter(municipality__county=county).order_by(),
+        "parties__agreement__",
+        today,
+        public_only,
+    ).values_list("pk", "name", "orgnr", Value(""), Value(""), *columns, Value("school"))
+    areas = _programme_areas(county, today, public_only).values_list(
+        "pk", "title_nb", "code", "title_en", "level", *columns, Value("area")
+    )
+    found = {"school": [], "area": []}
+    # By name in the database's collation (Norwegian letters), each kind keeping that order.
+    for pk, name, code, title_en, level, *counts, kind in schools.union(areas, all=True).order_by(
+        "name", "pk"
+    ):
+        row = (
+            Organisation(pk=pk, name=name, orgnr=code)
+            if kind == "school"
+            else ProgrammeArea(pk=pk, title_nb=name, code=code, title_en=title_en, level=level)
+        )
+        row.__dict__.update(zip(columns, counts, strict=True))
+        found[kind].append(row)
+    found["area"].sort(key=lambda area: area.level)  # stable: by title within a level
+    return found["school"], found["area"]
 
 
 def _programme_areas(county, today, public_only):
@@ -104,7 +131,7 @@ def _programme_areas(county, today, public_only):
         areas = areas.filter(
             pk__in=ProgrammeArea.objects.filter(agreements__in=public).values("pk")
         )
-    return list(areas.order_by("level", "title_nb"))
+    return areas.order_by()
 
 
 def programme_areas_without_partner(schools: list, today):
@@ -169,23 +196,39 @@ def _school_year_start(day) -> datetime.date:
     return datetime.date(day.year if day.month >= 8 else day.year - 1, 8, 1)
 
 
-def _trend(county, today):
-    """Agreements in force during each of the last school years (1 August to 31 July)."""
+def _trend_years(today) -> list[datetime.date]:
+    """The first days of the last TREND_YEARS school years (1 August to 31 July), oldest first."""
     first = _school_year_start(today)
-    years = [first.replace(year=first.year - n) for n in range(TREND_YEARS - 1, -1, -1)]
-    counts = Agreement.objects.filter(county=county, status=Agreement.Status.PUBLISHED).aggregate(
+    return [first.replace(year=first.year - n) for n in range(TREND_YEARS - 1, -1, -1)]
+
+
+def with_trend(counties, today=None):
+    """`counties` (a County queryset) each with its trend, the published agreements in force
+    during each of the last school years, counted in the query that reads the county: the
+    coordinator's overview reads its county and the trend at once."""
+    published = Q(agreements__status=Agreement.Status.PUBLISHED)
+    return counties.annotate(
         **{
-            str(start.year): Count(
-                "pk",
-                filter=Q(
-                    valid_from__lte=start.replace(year=start.year + 1) - datetime.timedelta(1),
-                    valid_to__gte=start,
+            f"trend_{start.year}": Count(
+                "agreements",
+                filter=published
+                & Q(
+                    agreements__valid_from__lte=start.replace(year=start.year + 1)
+                    - datetime.timedelta(1),
+                    agreements__valid_to__gte=start,
                 ),
             )
-            for start in years
+            for start in _trend_years(today or oslo_today())
         }
     )
-    return [(f"{start.year}/{str(start.year + 1)[2:]}", counts[str(start.year)]) for start in years]
+
+
+def _trend(county, today):
+    """(school year label, count) from the counts with_trend() read with the county."""
+    return [
+        (f"{start.year}/{str(start.year + 1)[2:]}", getattr(county, f"trend_{start.year}"))
+        for start in _trend_years(today)
+    ]
 
 
 def country_overview(today=None):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from agreements.county.overview import bar_chart, country_overview, county_overview
+from agreements.county.overview import bar_chart, country_overview, county_overview, with_trend
 from agreements.models import Agreement
 from agreements.staff.hand_over import needing_attention
 from orgs.choices import regions
@@ -56,7 +56,7 @@ def public_county_csv(request, number):
 @staff_only
 @require_GET
 def staff_county(request, number):
-    county = request.policy.county_to_coordinate(County.objects, number)
+    county = request.policy.county_to_coordinate(with_trend(County.objects), number)
     return _county_page(
         request,
         county_overview(county, public_only=False),
@@ -68,7 +68,7 @@ def staff_county(request, number):
 @staff_only
 @require_GET
 def staff_county_csv(request, number):
-    county = request.policy.county_to_coordinate(County.objects, number)
+    county = request.policy.county_to_coordinate(with_trend(County.objects), number)
     return _csv(county_overview(county, public_only=False))
 
 

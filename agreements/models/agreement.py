@@ -16,6 +16,7 @@ from agreements.models.derived import default_responsible, derive_agreement_fiel
 from agreements.models.fields import optional_reference
 from agreements.models.follow_up import MeetingSchedule
 from agreements.models.follow_up_queries import FollowUpQueries
+from agreements.models.listing_queries import ListingQueries
 from agreements.models.party import Party, replace_parties
 from agreements.models.responsibility import ResponsibilityQueries
 from agreements.workflow import AgreementWorkflow
@@ -78,7 +79,9 @@ class CooperationType(models.Model):
         return self.name_nb
 
 
-class AgreementQuerySet(ApiQueries, FollowUpQueries, ResponsibilityQueries, SearchableQuerySet):
+class AgreementQuerySet(
+    ApiQueries, FollowUpQueries, ListingQueries, ResponsibilityQueries, SearchableQuerySet
+):
     def public(self, today=None):
         """Every public page, count, search, feed and export starts here (public_condition)."""
         return self.filter(self.public_condition(today))
@@ -95,14 +98,11 @@ class AgreementQuerySet(ApiQueries, FollowUpQueries, ResponsibilityQueries, Sear
         """Agreements these organisations are responsible for or party to, or owned by one of
         these counties. Who may act on what is decided by registry.permissions.Policy.agreements().
         """
-        parties = Party.objects.filter(
-            agreement=OuterRef("pk"), organisation_id__in=organisation_ids
-        )
-        return self.filter(
-            Q(county_id__in=county_ids)
-            | Q(responsible_organisation_id__in=organisation_ids)
-            | Exists(parties)
-        )
+        # The ids first, each part by its index, then the rows by key (one OR read the table).
+        parties = Party.objects.filter(organisation_id__in=organisation_ids).values("agreement_id")
+        owned = Q(county_id__in=county_ids) | Q(responsible_organisation_id__in=organisation_ids)
+        ids = parties.order_by().union(Agreement.objects.filter(owned).order_by().values("pk"))
+        return self.filter(pk__among=ids.order_by())
 
     def awaiting_approval(self):
         return self.filter(status=Agreement.Status.SUBMITTED)
@@ -111,6 +111,12 @@ class AgreementQuerySet(ApiQueries, FollowUpQueries, ResponsibilityQueries, Sear
         return self.filter(
             Exists(Party.objects.filter(agreement=OuterRef("pk"), organisation=organisation))
         )
+
+    def covering(self, subject):
+        """Those that cover this programme area or trade: its links first, by their index
+        (agreements/migrations/0022), then the agreements by key."""
+        links = subject.agreements.through.objects.filter(**{subject._meta.model_name: subject})
+        return self.filter(pk__among=links.values("agreement_id"))
 
     def in_municipality(self, number: str):
         """Agreements with a party in the municipality with this four-digit number."""
@@ -122,32 +128,9 @@ class AgreementQuerySet(ApiQueries, FollowUpQueries, ResponsibilityQueries, Sear
             )
         )
 
-    def for_table(self):
-        """What a table of agreements shows (the staff's "Mine avtaler"): the parties' names."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "parties",
-                queryset=Party.objects.select_related("organisation").order_by(
-                    "role", "organisation__name"
-                ),
-            )
-        )
 
-    def for_listing(self):
-        """Everything a list of agreements shows, in a fixed number of queries."""
-        return (
-            self.for_table()
-            .select_related("county")
-            .prefetch_related("cooperation_types", "programme_areas", "trades")
-        )
-
-    def for_full_page(self):
-        """What a page of the whole agreement shows (the staff's page, the archival PDF): the
-        listing's relations, the agreement it continues and its framework, who created and last
-        changed it."""
-        return self.for_listing().select_related(
-            "renews", "framework", "responsible_organisation", "created_by", "updated_by"
-        )
+BY_COUNTY = ("county", "valid_to", "status", "valid_from", "responsible_organisation", "id")
+BY_RESPONSIBLE = ("responsible_organisation", "valid_to", "status", "id")
 
 
 class Agreement(AgreementWorkflow, models.Model):
@@ -261,6 +244,9 @@ class Agreement(AgreementWorkflow, models.Model):
             models.Index(
                 fields=["id", "status", "valid_from", "valid_to"], name="agreement_state_idx"
             ),
+            # A county's, a school's own from the index alone; the hand-over list by valid_to.
+            models.Index(fields=[*BY_COUNTY], name="agreement_county_valid_idx"),
+            models.Index(fields=[*BY_RESPONSIBLE], name="agreement_responsible_idx"),
         ]
 
     def __str__(self) -> str:
@@ -326,14 +312,20 @@ class Agreement(AgreementWorkflow, models.Model):
         data_changed()
 
     def _derive_from_relations(self) -> None:
-        """Sets the owning county, search_text and snapshot from the rows in the database,
-        through derive_agreement_fields, their one writer. An agreement without a responsible
-        party among its parties gets the default one (default_responsible) first."""
-        parties = list(
-            Party.objects.filter(agreement=self)
-            .select_related("organisation__municipality")
-            .order_by("pk")
+        """derive_from the rows in the database."""
+        parties = Party.objects.filter(agreement=self).select_related("organisation__municipality")
+        self.derive_from(
+            list(parties.order_by("pk")),
+            responsible_staff=self.responsible_staff.all() if self.pk else (),
+            cooperation_types=self.cooperation_types.all(),
+            programme_areas=self.programme_areas.all(),
+            trades=self.trades.all(),
         )
+
+    def derive_from(self, parties, **relations) -> None:
+        """The owning county, search_text and snapshot from these parties (Party objects, saved
+        or not, in row order) and relations, by derive_agreement_fields; with no responsible party
+        among the parties, the default one (default_responsible). The import calls it unsaved."""
         responsible = self.responsible_organisation if self.responsible_organisation_id else None
         if responsible is None or responsible.pk not in {p.organisation_id for p in parties}:
             # None, or no longer a party (an edit in the admin): the default one.
@@ -345,10 +337,7 @@ class Agreement(AgreementWorkflow, models.Model):
             parties=parties,
             responsible=responsible,
             framework=self.framework if self.framework_id else None,
-            responsible_staff=self.responsible_staff.all() if self.pk else (),
-            cooperation_types=self.cooperation_types.all(),
-            programme_areas=self.programme_areas.all(),
-            trades=self.trades.all(),
+            **relations,
         ).apply_to(self)
 
     def save_with_relations(

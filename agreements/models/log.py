@@ -70,6 +70,12 @@ class LogMessage(models.Model):
         indexes = [
             # The shared log of one organisation, newest first.
             models.Index(fields=["organisation", "-created_at"], name="logmessage_org_time_idx"),
+            # The companies a county's schools wrote about (the county overview), from the index.
+            models.Index(
+                fields=["author_school", "created_at", "organisation"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="logmessage_school_time_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -168,7 +168,7 @@ class Party(models.Model):
 def replace_parties(agreement, rows) -> None:
     """Makes the agreement's parties these rows (PartyRow, or shorter tuples): a party it keeps
     keeps its row (and so its place in the order of rows), changed terms are updated."""
-    wanted = {row.organisation.pk: row for row in map(PartyRow.of, rows)}
+    wanted = _by_organisation(rows)
     existing = {p.organisation_id: p for p in agreement.parties.all()}
     Party.objects.filter(agreement=agreement).exclude(organisation_id__in=wanted).delete()
     for org_id, row in wanted.items():
@@ -179,6 +179,16 @@ def replace_parties(agreement, rows) -> None:
             for name in TERMS:
                 setattr(party, name, getattr(row, name))
             party.save(update_fields=TERMS)
+
+
+def new_parties(agreement, rows) -> list[Party]:
+    """A new agreement's parties as replace_parties saves them, unsaved (the import's bulk save)."""
+    return [Party(agreement=agreement, **row._asdict()) for row in _by_organisation(rows).values()]
+
+
+def _by_organisation(rows) -> dict:
+    """The rows (PartyRow, or shorter tuples) by organisation: one party an organisation."""
+    return {row.organisation.pk: row for row in map(PartyRow.of, rows)}
 
 
 TERMS = list(PartyRow._fields[1:])

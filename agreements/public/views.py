@@ -14,9 +14,7 @@ from registry.permissions import public
 @require_GET
 @limits.limited(limits.SEARCH, when=limits.asks_query)
 def agreement_list(request):
-    agreement_filter = AgreementFilter(
-        request.GET, queryset=Agreement.objects.public().for_listing()
-    )
+    agreement_filter = AgreementFilter(request.GET, queryset=Agreement.objects.public().for_cards())
     page = paginate(request, agreement_filter.qs)
     return render(
         request,

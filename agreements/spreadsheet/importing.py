@@ -3,10 +3,18 @@
 `preview_rows` checks every row and returns what the preview page shows, as JSON kept on the
 ImportJob: nothing is saved. `run_import_job` (in the worker) reads the stored sheet again,
 checks each row again with the requester's Policy (rights may have changed since), and saves
-the rows the preview showed as ready and the user did not leave out, each through
-agreements.workflow.save: "save" or "save and publish" by the owning county's routine, one
-version and one history entry whose change reason says where it came from.
+the rows the preview showed as ready and the user did not leave out: "save" or "save and
+publish" by the owning county's routine, one version and one history entry whose change reason
+says where it came from.
+
+The rows are checked and saved BATCH at a time. The new agreements of a batch are saved
+together in one transaction (agreements.models.bulk, the rules of workflow.save); should that
+fail, nothing of it is kept and each of its rows is saved alone, as an agreement it updates
+is: through agreements.workflow.save, in a transaction of its own, a row that fails reported
+and the others saved. Nothing is ever half-saved.
 """
+
+import copy
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,26 +23,33 @@ from django.utils.translation import override
 
 from agreements import workflow
 from agreements.models import ImportJob, ImportReference
+from agreements.models.bulk import NewAgreement, create_agreements
 from agreements.responsibility import first_responsible_staff
 from agreements.spreadsheet.columns import KEYS
 from agreements.spreadsheet.pdfs import SignedPdfs
 from agreements.spreadsheet.reading import SheetError, read_sheet
+from agreements.spreadsheet.row_forms import CHOICES
 from agreements.spreadsheet.rows import RowChecker
 from registry.permissions import Policy
 
-PROGRESS_EVERY = 25
+# Rows checked together (one query for their forms' check constraints), and saved together;
+# the job's progress moves after each batch.
+BATCH = 250
 
 
-def check_sheet(sheet, pdfs, policy):
-    """The checked rows, one by one; SheetError for a file that cannot be read. `pdfs` is a
-    SignedPdfs or None."""
+def check_sheet(sheet, pdfs, policy, only=None):
+    """The checked rows, in lists of at most BATCH; SheetError for a file that cannot be read.
+    `pdfs` is a SignedPdfs or None; `only`, when given, the row numbers to check."""
     rows = read_sheet(sheet)
     checker = RowChecker(rows, policy=policy, pdfs=pdfs)
-    return (checker.check(number, cells) for number, cells in rows)
+    if only is not None:
+        rows = [(number, cells) for number, cells in rows if number in only]
+    for start in range(0, len(rows), BATCH):
+        yield checker.check_rows(rows[start : start + BATCH])
 
 
 def preview_rows(sheet, pdfs, policy) -> list[dict]:
-    return [_preview_of(row) for row in check_sheet(sheet, pdfs, policy)]
+    return [_preview_of(row) for batch in check_sheet(sheet, pdfs, policy) for row in batch]
 
 
 def _preview_of(row) -> dict:
@@ -79,18 +94,16 @@ def run_import_job(job_id) -> None:
     created = updated = done = 0
     try:
         with job.sheet.open("rb") as sheet, _optional(job.pdfs) as pdfs, override("nb"):
-            for row in check_sheet(sheet, SignedPdfs(pdfs) if pdfs else None, policy):
-                if row.number not in ready:
-                    continue
-                outcome = _import_row(job, row, policy)
-                if outcome in ("create", "update"):
-                    created += outcome == "create"
-                    updated += outcome == "update"
-                else:
-                    report.append({**_describe(row), "reason": outcome})
-                done += 1
-                if done % PROGRESS_EVERY == 0:
-                    ImportJob.objects.filter(pk=job.pk).update(done=done)
+            signed = SignedPdfs(pdfs) if pdfs else None
+            for batch in check_sheet(sheet, signed, policy, only=ready):
+                for row, outcome in _import_batch(job, batch, policy):
+                    if outcome in ("create", "update"):
+                        created += outcome == "create"
+                        updated += outcome == "update"
+                    else:
+                        report.append({**_describe(row), "reason": outcome})
+                    done += 1
+                ImportJob.objects.filter(pk=job.pk).update(done=done)
     except SheetError as error:
         _finish(job, ImportJob.State.FAILED, done, created, updated, report, str(error))
         return
@@ -153,12 +166,58 @@ def _describe(row) -> dict:
     }
 
 
-def _import_row(job, row, policy) -> str:
-    """ "create" or "update", or why the row was not imported."""
+def _import_batch(job, rows, policy):
+    """(row, "create" or "update" or why it was not imported), row by row as it is done: the
+    batch's new agreements saved together first."""
+    refused = {row.number for row in rows if row.errors or row.conflict}
+    new = [row for row in rows if row.number not in refused and row.existing is None]
+    if new:
+        try:
+            with transaction.atomic():
+                _create(job, new, policy)
+        except (workflow.WorkflowError, IntegrityError):
+            new = []  # nothing of the batch is kept: each row is saved alone, below
+    yield from ((row, "create") for row in new)
+    created = {row.number for row in new}
+    for row in rows:
+        if row.number in refused:
+            yield row, _refusal(row)
+        elif row.number not in created:
+            yield row, _import_row(job, row, policy)
+
+
+def _refusal(row) -> str:
     if row.errors:
         return " ".join(m for messages in row.errors.values() for m in messages)
-    if row.conflict:
-        return row.conflict
+    return row.conflict
+
+
+def _create(job, rows, policy) -> None:
+    """The batch's new agreements, saved together (agreements.models.bulk)."""
+    reason = history_reason(job)
+    new = []
+    for row in rows:
+        form, parties = row.form, row.parties
+        # A copy: should the batch fail, the form's agreement is saved alone, as it was.
+        agreement = copy.copy(form.save(commit=False))
+        agreement.responsible_organisation = parties.responsible
+        agreement._change_reason = reason
+        new.append(
+            NewAgreement(
+                agreement,
+                parties.parties,
+                *(form.cleaned_data[name] for name in CHOICES),
+                publish=row.publish,
+                **first_responsible_staff(policy, row.existing, parties.responsible),
+            )
+        )
+    create_agreements(new, policy=policy)
+    references = (_reference(job, row, item.agreement) for row, item in zip(rows, new, strict=True))
+    ImportReference.objects.bulk_create(ref for ref in references if ref is not None)
+
+
+def _import_row(job, row, policy) -> str:
+    """ "create" or "update", or why the row was not imported: saved through workflow.save."""
     form, parties = row.form, row.parties
     agreement = form.save(commit=False)
     agreement.responsible_organisation = parties.responsible
@@ -185,16 +244,28 @@ def _import_row(job, row, policy) -> str:
 
 
 def _remember_reference(job, row, saved) -> None:
+    if (reference := _reference(job, row, saved)) is not None:
+        ImportReference.objects.update_or_create(
+            agreement=saved,
+            defaults={
+                "county_id": reference.county_id,
+                "reference": reference.reference,
+                "imported_version": reference.imported_version,
+                "job": job,
+            },
+        )
+
+
+def _reference(job, row, saved):
+    """The row's external reference for the saved agreement (at its version now, in the county
+    that owns it), unsaved; None without one, or without an owning county."""
     reference = row.cells.get("reference", "").strip()
-    saved.refresh_from_db(fields=["version", "county"])
     if not reference or saved.county_id is None:
-        return
-    ImportReference.objects.update_or_create(
+        return None
+    return ImportReference(
         agreement=saved,
-        defaults={
-            "county_id": saved.county_id,
-            "reference": reference,
-            "imported_version": saved.version,
-            "job": job,
-        },
+        county_id=saved.county_id,
+        reference=reference,
+        imported_version=saved.version,
+        job=job,
     )

@@ -10,17 +10,22 @@ does, through agreements.workflow.save).
 import re
 from dataclasses import dataclass, field
 
-from django import forms
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, CooperationType, ImportReference
 from agreements.models.party import EDUCATION_ROLES, Role
 from agreements.spreadsheet.columns import split_list
-from agreements.staff.forms import AgreementForm
-from agreements.staff.party_forms import BasePartyFormSet, PartyForm, resolve_organisation
+from agreements.spreadsheet.constraints import check_constraints
+from agreements.spreadsheet.row_forms import (
+    CHOICES,
+    ImportAgreementForm,
+    ImportPartyForm,
+    ImportPartyFormSet,
+    Organisations,
+    SharedFields,
+)
 from orgs.choices import curriculum_choices
-from orgs.models import Organisation, ProgrammeArea, Trade
-from orgs.validators import normalise_orgnr
+from orgs.models import ProgrammeArea, Trade
 
 PUBLISH_WORDS = {"publisert", "published", "publiser", "publish"}
 DRAFT_WORDS = {"", "utkast", "draft"}
@@ -31,7 +36,6 @@ REGISTRY_REFERENCE = re.compile(r"SAMREG-AVT-(\d{1,9})", re.IGNORECASE)
 # The form's fields that are not columns of the sheet, as a new agreement's form posts them.
 FORM_ONLY = {"yearly_meeting_due": "", "framework": "", "version": ""}
 PARTY_PREFIX = "p"
-CHOICES = ("cooperation_types", "programme_areas", "trades")
 
 
 def _fold(text) -> str:
@@ -64,80 +68,6 @@ class Vocabulary:
         return names
 
 
-class Preloaded(forms.ModelMultipleChoiceField):
-    """The form's own choice field, its posted values checked against the objects loaded once
-    for the sheet (from the field's own queryset) instead of by a query a row."""
-
-    @classmethod
-    def of(cls, field, objects):
-        preloaded = cls.__new__(cls)
-        preloaded.__dict__.update(field.__dict__)
-        preloaded.objects = objects
-        return preloaded
-
-    def _check_values(self, value):
-        found = []
-        for pk in value:
-            try:
-                found.append(self.objects[int(pk)])
-            except (KeyError, TypeError, ValueError):
-                message = self.error_messages["invalid_choice"]
-                raise forms.ValidationError(
-                    message, code="invalid_choice", params={"value": pk}
-                ) from None
-        return found
-
-
-class Organisations:
-    """Every organisation number of the sheet from one query; names through the form's own
-    resolve_organisation, each name once."""
-
-    def __init__(self, sheet_rows):
-        numbers = {
-            normalise_orgnr(text)
-            for _number, cells in sheet_rows
-            for text in split_list(cells.get("parties", ""))
-        }
-        self.by_orgnr = {
-            o.orgnr: o
-            for o in Organisation.objects.filter(
-                orgnr__in=[n for n in numbers if n.isdigit()]
-            ).select_related("municipality")
-        }
-        self.by_text = {}
-
-    def resolve(self, text: str):
-        number = normalise_orgnr(text)
-        if number in self.by_orgnr:
-            return self.by_orgnr[number]
-        if text not in self.by_text:
-            try:
-                self.by_text[text] = resolve_organisation(text)
-            except forms.ValidationError as error:
-                self.by_text[text] = error
-        found = self.by_text[text]
-        if isinstance(found, forms.ValidationError):
-            raise found
-        return found
-
-
-class ImportPartyForm(PartyForm):
-    """The agreement form's party row, its organisation found through the sheet's cache."""
-
-    def __init__(self, *args, organisations, **kwargs):
-        self.organisations = organisations
-        super().__init__(*args, **kwargs)
-
-    def clean_organisation(self):
-        text = self.cleaned_data["organisation"].strip()
-        return self.organisations.resolve(text) if text else None
-
-
-ImportPartyFormSet = forms.formset_factory(
-    ImportPartyForm, formset=BasePartyFormSet, extra=0, max_num=100, validate_max=True
-)
-
-
 class Existing:
     """The agreements a sheet's references name: imported before (ImportReference, by county),
     or exported from the registry (SAMREG-AVT-0000123, by number)."""
@@ -147,7 +77,8 @@ class Existing:
         numbers = {
             int(m.group(1)) for r in references if (m := REGISTRY_REFERENCE.fullmatch(r.strip()))
         }
-        agreements = Agreement.objects.prefetch_related("parties").select_related(
+        # With what the form reads of an agreement it edits (its choices), not a query a row.
+        agreements = Agreement.objects.prefetch_related("parties", *CHOICES).select_related(
             "import_reference"
         )
         self.by_reference = {
@@ -204,9 +135,21 @@ class RowChecker:
         self.seen_references = set()
         # The form's choice lists once for the sheet, not once a row (a cache round trip each).
         self.curriculum = curriculum_choices(key="pk", grouped=True)
-        self.choice_objects = None
+        self.form_fields = ImportAgreementForm.sheet_fields()
+        self.party_fields = SharedFields.of(ImportPartyForm)
 
-    def check(self, number: int, cells: dict) -> CheckedRow:
+    def check_rows(self, sheet_rows) -> list[CheckedRow]:
+        """These rows checked; the model's check constraints of all their forms in one query."""
+        rows = [self._check(number, cells) for number, cells in sheet_rows]
+        check_constraints([row.form for row in rows])
+        for row in rows:
+            for name, messages in row.form.errors.items():
+                for message in messages:
+                    row.add("title" if name == "__all__" else name, message)
+        return rows
+
+    def _check(self, number: int, cells: dict) -> CheckedRow:
+        """The row checked, but for its form's errors (after check_constraints)."""
         row = CheckedRow(number, cells)
         status = _fold(cells.get("status", ""))
         if status not in PUBLISH_WORDS | DRAFT_WORDS | KEEP_WORDS:
@@ -216,16 +159,14 @@ class RowChecker:
         existing = self._existing(row, parties)
         if status in KEEP_WORDS and existing is None:
             row.add("status", _("A new agreement is imported as “utkast” or “publisert”."))
-        form = AgreementForm(
-            self._form_data(row), self._files(row), instance=existing, curriculum=self.curriculum
+        form = ImportAgreementForm(
+            self._form_data(row),
+            self._files(row),
+            instance=existing,
+            curriculum=self.curriculum,
+            fields=self.form_fields,
         )
-        if self.choice_objects is None:  # from the form's own querysets, once for the sheet
-            self.choice_objects = {name: form.fields[name].queryset.in_bulk() for name in CHOICES}
-        for name in CHOICES:
-            form.fields[name] = Preloaded.of(form.fields[name], self.choice_objects[name])
-        for name, messages in form.errors.items():
-            for message in messages:
-                row.add("title" if name == "__all__" else name, message)
+        form.full_clean()
         row.form, row.parties = form, parties
         return row
 
@@ -292,7 +233,7 @@ class RowChecker:
             data,
             prefix=PARTY_PREFIX,
             policy=self.policy,
-            form_kwargs={"organisations": self.organisations},
+            form_kwargs={"organisations": self.organisations, "fields": self.party_fields},
         )
         if not formset.is_valid():
             for text, form in zip(texts, formset.forms, strict=True):

@@ -33,7 +33,9 @@ def acting_on(action):
         @wraps(view)
         def wrapper(request, pk):
             agreement = request.policy.agreement_to_act_on(
-                Agreement.objects.for_listing(), pk, REFUSED.get(action)
+                Agreement.objects.for_listing().select_related("responsible_organisation"),
+                pk,
+                REFUSED.get(action),
             )
             if action in NOT_NOW and action not in workflow.actions_for(agreement, request.policy):
                 messages.info(request, NOT_NOW[action])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement, Party, oslo_today
 from orgs.choices import curriculum_choices
 from orgs.models import Organisation
+from registry.expressions import Ids
 from registry.filters import OptionsSelect, SearchFilterSet
 
 SIZES = {
@@ -93,14 +94,19 @@ class MappingFilter(SearchFilterSet):
     def filter_programme_area(self, queryset, name, value):
         """Approved for a trade the programme area leads to, or party to a current agreement
         on it: the organisation ids of both, as one union the organisations are looked up
-        from by key (no DISTINCT over the joined organisations)."""
+        from by key (no DISTINCT over the joined organisations). The ids are read once, here:
+        as a subquery the count and the page each found them again."""
         approved = Organisation.approved_trades.through.objects.filter(
             trade__programme_areas__code=value
-        ).values("organisation_id")
-        in_agreements = Party.objects.filter(
-            agreement__in=current_agreements().filter(programme_areas__code=value).values("pk")
-        ).values("organisation_id")
-        return queryset.filter(pk__in=approved.union(in_agreements))
+        ).values_list("organisation_id", flat=True)
+        in_agreements = (
+            Party.objects.filter(
+                agreement__in=current_agreements().filter(programme_areas__code=value).values("pk")
+            )
+            .order_by()
+            .values_list("organisation_id", flat=True)
+        )
+        return queryset.filter(pk__among=Ids(approved.union(in_agreements)))
 
     def filter_size(self, queryset, name, value):
         low, high = SIZES[value]

@@ -1,8 +1,8 @@
 """Reference data: counties and municipalities (orgs/regions.py), and Grep's education
 programmes, programme areas and trades (orgs/importers/grep.py), and occupations."""
 
-from django.db import models
-from django.db.models import OuterRef, Q
+from django.db import connections, models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -126,41 +126,49 @@ class EducationProgrammeQuerySet(models.QuerySet):
         return agreements
 
     @staticmethod
-    def _links(programme):
-        """The agreements' links to a programme area of `programme` (a programme, its pk or
-        an outer reference to one) and to a trade reached through one, as agreement ids."""
+    def _coverage():
+        """The rule of what covers a programme, as (programme, agreement) pairs
+        (covered_programme, covered_agreement): the agreements' links to one of its programme
+        areas, and to a trade reached through one (Trade.programme_areas). Two querysets, for
+        a union or to be filtered by programme."""
         from agreements.models import Agreement
 
-        areas = Agreement.programme_areas.through.objects.filter(
-            programmearea__education_programme=programme
-        ).values("agreement_id")
-        trades = Agreement.trades.through.objects.filter(
-            trade__programme_areas__education_programme=programme
-        ).values("agreement_id")
-        return areas, trades
+        def pairs(links, programme: str):
+            return links.order_by().values(
+                covered_programme=F(programme), covered_agreement=F("agreement_id")
+            )
+
+        return (
+            pairs(Agreement.programme_areas.through.objects, "programmearea__education_programme"),
+            pairs(Agreement.trades.through.objects, "trade__programme_areas__education_programme"),
+        )
 
     @staticmethod
     def covering(agreements, programme):
-        """Those of `agreements` that cover a programme area of `programme` or a trade
-        reached through one."""
-        areas, trades = EducationProgrammeQuerySet._links(programme)
+        """Those of `agreements` that cover `programme` (_coverage)."""
+        areas, trades = (
+            links.filter(covered_programme=programme.pk).values("covered_agreement")
+            for links in EducationProgrammeQuerySet._coverage()
+        )
         return agreements.filter(Q(pk__in=areas) | Q(pk__in=trades))
 
-    def with_public_agreement_count(self, county=None, municipality=None):
-        """Annotates public_agreement_count: how many public agreements cover the programme,
-        each counted once, narrowed as public_agreements() narrows; one query, in which the
-        public agreements are read once (registry.expressions.CountIn)."""
-        from registry.expressions import CountIn
-
-        areas, trades = self._links(OuterRef("pk"))
-        return self.annotate(
-            public_agreement_count=CountIn(
-                areas.union(trades),  # each agreement once
-                # No ORDER BY: a subquery's order is sorting for nothing.
-                self.public_agreements(county, municipality).order_by().values("pk"),
-                column="agreement_id",
+    def public_agreement_counts(self, county=None, municipality=None) -> dict:
+        """{programme pk: how many public agreements cover it}, each counted once, narrowed as
+        public_agreements() narrows. One grouped query over the pairs of every programme
+        (_coverage), which reads the public agreements and the links once for all."""
+        areas, trades = self._coverage()
+        pairs_sql, pairs_params = areas.union(trades, all=True).query.sql_with_params()
+        public = self.public_agreements(county, municipality).order_by().values("pk")
+        public_sql, public_params = public.query.sql_with_params()
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT covered_programme, COUNT(*) FROM (SELECT DISTINCT covered_programme, "
+                f"covered_agreement FROM ({pairs_sql}) pairs WHERE covered_agreement IN "
+                f"({public_sql}) AND covered_programme IS NOT NULL) covered "
+                "GROUP BY covered_programme",
+                (*pairs_params, *public_params),
             )
-        )
+            return dict(cursor.fetchall())
 
 
 class EducationProgramme(TitledCode):

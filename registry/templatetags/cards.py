@@ -65,10 +65,11 @@ class _Cards:
         return _e(self.patterns[name].replace(_ARGUMENT, str(argument)))
 
     def organisation(self, organisation) -> str:
+        return f"<li>{self.organisation_link(organisation)}</li>"
+
+    def organisation_link(self, organisation) -> str:
         kind = "school_detail" if organisation.is_school else "company_detail"
-        return (
-            f'<li><a href="{self.link(kind, organisation.orgnr)}">{_e(organisation.name)}</a></li>'
-        )
+        return f'<a href="{self.link(kind, organisation.orgnr)}">{_e(organisation.name)}</a>'
 
     def fact(self, word: str, items: list[str]) -> str:
         return (
@@ -128,3 +129,18 @@ def agreement_cards(agreements) -> str:
     cards = _Cards()
     # Every value in the markup is escaped by _e.
     return mark_safe("".join(f"<li>{cards.card(a)}</li>" for a in agreements))
+
+
+@register.simple_tag
+def organisation_items(organisations) -> str:
+    """The <li>s of includes/organisation_list.html: each organisation's link and its
+    municipality, drawn as the cards draw theirs (a subject's page lists a hundred)."""
+    cards = _Cards()
+    return mark_safe(
+        "".join(
+            f"<li>{cards.organisation_link(o)}"
+            + (f' <span class="muted">{_e(o.municipality.name)}</span>' if o.municipality else "")
+            + "</li>"
+            for o in organisations
+        )
+    )

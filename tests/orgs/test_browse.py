@@ -8,8 +8,9 @@ import pytest
 from django.template.loader import render_to_string
 
 from agreements.models import Agreement, oslo_today
-from orgs.browse import front_page_programmes, participants_of
+from orgs.browse import agreement_ids, front_page_programmes, participants_of
 from orgs.models import EducationProgramme
+from registry.templatetags.cards import agreement_cards
 from tests.factories import (
     AgreementFactory,
     CompanyFactory,
@@ -107,11 +108,8 @@ def world():
 
 
 def counts(**region):
-    return dict(
-        EducationProgramme.objects.with_public_agreement_count(**region).values_list(
-            "code", "public_agreement_count"
-        )
-    )
+    found = EducationProgramme.objects.public_agreement_counts(**region)
+    return {p.code: found.get(p.pk, 0) for p in EducationProgramme.objects.all()}
 
 
 class TestCounts:
@@ -130,8 +128,13 @@ class TestCounts:
         assert counts(municipality="1804") == {"NA": 1, "HS": 0, "DT": 0}
         assert counts(county="50", municipality="1837") == {"NA": 1, "HS": 0, "DT": 0}
 
-    def test_front_page_programmes_in_one_query(self, world, django_assert_num_queries):
+    def test_counted_in_one_grouped_query(self, world, django_assert_num_queries):
         with django_assert_num_queries(1):
+            grouped = EducationProgramme.objects.public_agreement_counts(county="18")
+        assert grouped == {world.na.pk: 2}  # none for a programme without any
+
+    def test_front_page_programmes_in_two_queries(self, world, django_assert_num_queries):
+        with django_assert_num_queries(2):
             programmes = front_page_programmes()
         assert {p.code: p.public_agreement_count for p in programmes} == {
             "HS": 1,
@@ -151,14 +154,14 @@ class TestCounts:
         # Cut to those party to the most agreements (Grytåga and Meløy have two each), not
         # to the first by name: ranking from the parties alone reads only the rows shown.
         agreements = EducationProgramme.objects.covering(Agreement.objects.public(), world.na)
-        found = participants_of(agreements, shown=1, counted=True)
+        found = participants_of(agreement_ids(agreements), shown=1, counted=True)
         assert [o.name for o in found.partners] == ["Grytåga settefisk AS"]
         assert [o.name for o in found.schools] == ["Meløy videregående skole"]
         assert (found.partner_count, found.school_count) == (2, 2)
 
     def test_participants_shown_by_name(self, world):
         agreements = EducationProgramme.objects.covering(Agreement.objects.public(), world.na)
-        found = participants_of(agreements)
+        found = participants_of(agreement_ids(agreements))
         assert [o.name for o in found.partners] == ["Bodø sjømat AS", "Grytåga settefisk AS"]
         assert [o.name for o in found.schools] == [
             "Meløy videregående skole",
@@ -291,6 +294,25 @@ class TestSubjectPagesKeepTheRegion:
             "Både og",
         }
         assert 'href="/utdanningsprogram/NA/"' in response.content.decode()
+
+
+class TestSubjectAgreements:
+    def test_covering_a_programme_area_or_a_trade(self, world):
+        public = Agreement.objects.public()
+        assert {a.title for a in public.covering(world.aqua)} == {"Fisk i Meløy", "Både og"}
+        assert {a.title for a in public.covering(world.aqua_trade)} == {"Lærling i Bodø", "Både og"}
+        assert {a.title for a in public.covering(world.health)} == {"Helse i Trondheim"}
+
+    def test_the_count_comes_from_the_ids_read_first(self, client, world):
+        response = client.get("/larefag/NAAKV3----/")
+        assert response.context["page"].paginator.count == 2
+        assert "2 offentlige avtaler" in response.content.decode()
+
+    def test_cards_read_narrow_rows_and_draw_the_same(self, world):
+        agreements = Agreement.objects.public()
+        narrow = agreement_cards(agreements.for_cards())
+        assert narrow == agreement_cards(agreements.for_listing())
+        assert "Grytåga settefisk AS" in narrow and "Akvakulturfaget" in narrow
 
 
 def test_constant_queries_however_many_rows(client, world, settings):
