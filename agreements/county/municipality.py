@@ -159,7 +159,7 @@ def _count_public_agreements(schools, parties) -> Ids:
 
 def _by_cooperation_type(agreement_ids) -> list[Row]:
     types = (
-        CooperationType.objects.filter(agreements__among=agreement_ids)
+        CooperationType.objects.filter(agreements__id__among=agreement_ids)
         .annotate(n=Count("agreements"))
         .order_by("order", "name_nb")
     )
@@ -173,7 +173,7 @@ def _by_industry_section(agreement_ids) -> list[Row]:
     """Public agreements by the NACE section of their partner companies: an agreement with
     companies in two sections counts in each."""
     companies = (
-        Party.objects.filter(role=Party.Role.COMPANY, agreement__among=agreement_ids)
+        Party.objects.filter(role=Party.Role.COMPANY, agreement_id__among=agreement_ids)
         .order_by()
         .values_list("agreement_id", "organisation__industry_code")
     )
