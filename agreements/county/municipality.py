@@ -118,11 +118,7 @@ def _staff_parties(organisations, today) -> tuple[list[dict], dict[int, tuple]]:
     needing a responsible person), asked of the agreement's own row: as EXISTS over the
     rules' querysets, PostgreSQL hashed each rule over the whole country."""
     agreements = Agreement.objects.order_by()
-    in_force = agreements.public_condition(today) & Q(valid_from__lte=today)
-    conditions = (
-        agreements.public_condition(today),
-        *StaffFigures.conditions(in_force, today),
-    )
+    conditions = (agreements.public_condition(today), *StaffFigures.conditions(today))
     ids = [o.pk for o in organisations]
     rows = agreements.filter(
         # The agreements first, by key, then their parties among these organisations.
@@ -221,8 +217,9 @@ class StaffFigures:
     needing_responsible: int  # in force or in the making (needing_responsible_person)
 
     @staticmethod
-    def conditions(in_force: Q, today) -> tuple[Q, Q, Q]:
+    def conditions(today) -> tuple[Q, Q, Q]:
         """The conditions on an agreement that the three counts count, in their order."""
+        in_force = Agreement.objects.public_condition(today) & Q(valid_from__lte=today)
         return (
             in_force,
             in_force & ~followed_up_since(a_year_before(today)),

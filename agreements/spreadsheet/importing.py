@@ -197,18 +197,14 @@ def _create(job, rows, policy) -> None:
     reason = history_reason(job)
     new = []
     for row in rows:
-        form, parties = row.form, row.parties
         # A copy: should the batch fail, the form's agreement is saved alone, as it was.
-        agreement = copy.copy(form.save(commit=False))
-        agreement.responsible_organisation = parties.responsible
-        agreement._change_reason = reason
         new.append(
             NewAgreement(
-                agreement,
-                parties.parties,
-                *(form.cleaned_data[name] for name in CHOICES),
+                copy.copy(_unsaved(row, reason)),
+                row.parties.parties,
+                *(row.form.cleaned_data[name] for name in CHOICES),
                 publish=row.publish,
-                **first_responsible_staff(policy, row.existing, parties.responsible),
+                **first_responsible_staff(policy, row.existing, row.parties.responsible),
             )
         )
     create_agreements(new, policy=policy)
@@ -218,21 +214,16 @@ def _create(job, rows, policy) -> None:
 
 def _import_row(job, row, policy) -> str:
     """ "create" or "update", or why the row was not imported: saved through workflow.save."""
-    form, parties = row.form, row.parties
-    agreement = form.save(commit=False)
-    agreement.responsible_organisation = parties.responsible
-    agreement._change_reason = history_reason(job)
+    parties = row.parties
     try:
         with transaction.atomic():
             saved = workflow.save(
-                agreement,
+                _unsaved(row, history_reason(job)),
                 policy=policy,
                 version=row.existing.version if row.existing is not None else None,
                 publish=row.publish,
                 parties=parties.parties,
-                cooperation_types=form.cleaned_data["cooperation_types"],
-                programme_areas=form.cleaned_data["programme_areas"],
-                trades=form.cleaned_data["trades"],
+                **{name: row.form.cleaned_data[name] for name in CHOICES},
                 **first_responsible_staff(policy, row.existing, parties.responsible),
             )
             _remember_reference(job, row, saved)
@@ -241,6 +232,15 @@ def _import_row(job, row, policy) -> str:
     except IntegrityError:
         return _("Another agreement of the county has the same external reference.")
     return "update" if row.existing is not None else "create"
+
+
+def _unsaved(row, reason: str):
+    """The row's agreement as its form leaves it, with its responsible party and the history
+    entry's change reason."""
+    agreement = row.form.save(commit=False)
+    agreement.responsible_organisation = row.parties.responsible
+    agreement._change_reason = reason
+    return agreement
 
 
 def _remember_reference(job, row, saved) -> None:
