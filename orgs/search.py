@@ -4,7 +4,7 @@ ranked by registry.text.SearchableQuerySet.ranked_search, with its count.
 The front page shows the first few of each group; /sok/?q=…&gruppe=… shows one group in full,
 paged. The organisations cost one query (the first rows of both groups and their counts,
 through window functions), plus one for the shown organisations' public agreement counts, and
-two more when a word may be a typo and the exact search found nothing (_first_organisations);
+one of the words table before them when a word is long enough to be a typo;
 the programme areas and the trades, few, one query each for every match.
 """
 
@@ -54,11 +54,11 @@ GROUPS = {
 SCHOOL_GROUPS = (Q(kind__in=Organisation.SCHOOL_KINDS), ~Q(kind__in=Organisation.SCHOOL_KINDS))
 
 
-def ranked_organisations(query, candidates=None, typos=None):
+def ranked_organisations(query, candidates=None):
     # Only what a result shows: a common word matches thousands of rows, all sorted.
     return (
         Organisation.objects.active()
-        .ranked_search(query, candidates=candidates, groups=SCHOOL_GROUPS, typos=typos)
+        .ranked_search(query, candidates=candidates, groups=SCHOOL_GROUPS)
         .select_related("municipality")
         .only("orgnr", "name", "kind", "municipality__name")
     )
@@ -114,22 +114,15 @@ def with_public_agreement_counts(organisations: list) -> list:
 
 
 def _first_organisations(query: SearchQuery, per_group: int) -> list:
-    """The first organisations of both groups. The exact search first, and the typo fallback
-    only when it finds nothing, so a query that finds something never asks whether it would."""
+    """The first organisations of both groups, in one query (and one of the words table first
+    when a word may be a typo: registry.text, _misspelt_words)."""
     is_school = Case(
         When(SCHOOL_GROUPS[0], then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
-    rows = []
-    for typos in (False, True) if query.typo_words else (None,):
-        ranked = ranked_organisations(query, CANDIDATES, typos=typos)
-        rows = _first_and_count(
-            ranked.annotate(in_school_group=is_school), per_group, F("in_school_group")
-        )
-        if rows:
-            break
-    return rows
+    ranked = ranked_organisations(query, CANDIDATES).annotate(in_school_group=is_school)
+    return _first_and_count(ranked, per_group, F("in_school_group"))
 
 
 def search_everything(

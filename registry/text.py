@@ -139,22 +139,22 @@ class SearchableQuerySet(models.QuerySet):
         """Every word of the query (of three letters or more) in the search column. On
         PostgreSQL, when that finds nothing, words of seven letters or more may have one letter
         wrong: "Grytåja" finds Grytåga; only the words found nowhere are forgiven a letter. The
-        fallback costs one small query; a query with no typo never pays for the slower
-        similarity test."""
+        test costs one small query (of the words table, where the model has one); a query with
+        no typo never pays for the slower similarity test."""
         return self._search(SearchQuery.parse(typed))[0]
 
-    def _search(self, query: SearchQuery, typos: bool | None = None):
-        """(the matches, whether they needed the typo fallback). `typos` as ranked_search's."""
+    def _search(self, query: SearchQuery):
+        """(the matches, whether they needed the typo fallback)."""
         if not query:
             return self.none(), False
         if not query.match_words:
             return self.filter(self._short_words_match(query)), False
         exact = self.filter(self._words_match(query))
-        if typos is False or not query.typo_words or not self._on_postgresql():
-            return (self.none() if typos else exact), False
-        misspelt = self._misspelt_words(None if typos else exact, query)
+        if not query.typo_words or not self._on_postgresql():
+            return exact, False
+        misspelt = self._misspelt_words(exact, query)
         if not misspelt:
-            return (self.none() if typos else exact), False
+            return exact, False
         return self.filter(self._words_match(query, typos=misspelt)), True
 
     def search_words(self):
@@ -163,38 +163,41 @@ class SearchableQuerySet(models.QuerySet):
         return None
 
     def _misspelt_words(self, exact, query: SearchQuery) -> dict[str, list[str] | None]:
-        """None of them when `exact` finds anything (None: the caller found it finds nothing);
-        else those of the typo words that no row holds, the only ones forgiven a letter
-        ("settefisk nord" with each word somewhere but not together has no typo; in "avd
-        rognan", "avdeling" is in a fifth of the country and forgiving it a letter would
-        compare each of those names). As {word: the words it may be meant as}, from the
-        model's words table (search_words), or None, to be compared with each row. At most
-        one query."""
+        """The typo words forgiven a letter, in one query: those that no row holds, and only
+        when the exact search finds nothing ("settefisk nord" with each word somewhere but
+        not together has no typo; in "avd rognan", "avdeling" is in a fifth of the country
+        and forgiving it a letter would compare each of those names). As {word: the words it
+        may be meant as}, from the model's words table (search_words), or None, to be
+        compared with each row.
+
+        With a words table the exact search is not asked: a word that no stored word holds is
+        in no row, so the exact search would find nothing, and a word that one holds is no
+        typo. The words it may be meant as are looked up only for the words found nowhere."""
         words = query.typo_words
         stored = self.search_words()
-        found, meant = {}, {}
-        if len(query.match_words) > 1:
-            found = {
-                f"found_{i}": Exists(
-                    self.filter(search_text__contains=word)
-                    if stored is None
-                    else stored.filter(word__contains=word)
+        if stored is not None:
+            meant = {
+                f"meant_{i}": Case(
+                    When(Exists(stored.filter(word__contains=word)), then=Value(None)),
+                    default=_meant_as(stored, word),
                 )
                 for i, word in enumerate(words)
             }
-        if exact is not None:
-            found["found_all"] = Exists(exact)
-        if stored is not None:
-            meant = {f"meant_{i}": _meant_as(stored, word) for i, word in enumerate(words)}
-        if not found and not meant:
-            # One word, found nowhere (exactly the exact search finding nothing), to compare.
-            return dict.fromkeys(words)
-        row = self.model._default_manager.annotate(**found, **meant).values(*found, *meant)
-        row = row.first()
-        if row is None or row.get("found_all"):
+            row = self.model._default_manager.annotate(**meant).values(*meant).first() or {}
+            return {
+                word: row[f"meant_{i}"]
+                for i, word in enumerate(words)
+                if row.get(f"meant_{i}") is not None
+            }
+        found = {"found_all": Exists(exact)}
+        if len(query.match_words) > 1:
+            for i, word in enumerate(words):
+                found[f"found_{i}"] = Exists(self.filter(search_text__contains=word))
+        row = self.model._default_manager.annotate(**found).values(*found).first()
+        if row is None or row["found_all"]:
             return {}
         return {
-            word: row[f"meant_{i}"] if meant else None
+            word: None
             for i, word in enumerate(words)
             if len(query.match_words) == 1 or not row[f"found_{i}"]
         }
@@ -257,7 +260,7 @@ class SearchableQuerySet(models.QuerySet):
         # few candidates up by key instead of hashing them against every active row.
         return matches.filter(pk__in=candidates)
 
-    def ranked_search(self, typed, candidates: int | None = None, groups=(), typos=None):
+    def ranked_search(self, typed, candidates: int | None = None, groups=()):
         """The matches, best first (the one ranking of every search):
 
         0. the exact name (or number, or code);
@@ -266,11 +269,8 @@ class SearchableQuerySet(models.QuerySet):
            ("fisk" in "settefisk");
         3. every word begins a word of the search column, which also holds the place and the
            number ("settefisk meløy" for Grytåga settefisk AS in Meløy);
-        4. the rest; after the typo fallback, by trigram similarity.
-
-        `typos`: None, the typo fallback when the exact search finds nothing (one more small
-        query, PostgreSQL); False, the exact search alone; True, for a caller that has found
-        the exact search finds nothing: the fallback alone, or nothing when no word needs it.
+        4. the rest; after the typo fallback (PostgreSQL: _misspelt_words, one small query
+           before the search when the query has a long word), by trigram similarity.
 
         Then the model's tiebreak (search_tiebreak), the shorter name (closer to what was
         typed) and the model's order. With `candidates`, only over search_candidates (the
@@ -280,7 +280,7 @@ class SearchableQuerySet(models.QuerySet):
         query = SearchQuery.parse(typed)
         if not query:
             return self.none()
-        results, fuzzy = self._search(query, typos)
+        results, fuzzy = self._search(query)
         if candidates:
             results = self.search_candidates(results, query, candidates, groups, fuzzy)
         in_name, in_text = Q(), Q()
