@@ -121,7 +121,8 @@ def proposed_changes(agreement, change) -> list[Change]:
     if change.document:
         proposed.document_name = change.document_name
     references = change.references()
-    framework = Agreement.objects.filter(pk=references["framework"]).first()
+    framework = references["framework"]
+    framework = Agreement.objects.filter(pk=framework).first() if framework else None
     proposed.snapshot = derived_fields_of_change(
         agreement,
         title=fields["title"],

@@ -58,10 +58,15 @@ class StaleChange(WorkflowError):
         self.revision = revision
 
 
-def publishes_directly(policy, county_id) -> bool:
+def publishes_directly(policy, county_id, approval_required=None) -> bool:
     """A coordinator of the owning county publishes directly; so does everyone in a county
-    that has not asked for approval."""
-    return policy.coordinates(county_id) or not CountyRoutine.approval_required_for(county_id)
+    that has not asked for approval. `approval_required`: whether it has, when the caller read
+    it with the agreement (CountyRoutine.approval_required_condition); None: asked here."""
+    if policy.coordinates(county_id):
+        return True
+    if approval_required is None:
+        approval_required = CountyRoutine.approval_required_for(county_id)
+    return not approval_required
 
 
 def _may_act(agreement, policy) -> bool:

@@ -60,7 +60,13 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
     from django.db import transaction
     from django.utils import timezone
 
-    from agreements.models import Agreement, CooperationType, LogMessage, Party
+    from agreements.models import (
+        Agreement,
+        CooperationType,
+        LogMessage,
+        Party,
+        ProgrammeCoverage,
+    )
     from bench.agreement_rows import Draws, write_agreements, write_log_messages
     from bench.country_rows import write_offers, write_organisations, write_users
     from bench.rows import reset_sequences
@@ -112,6 +118,9 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
         created_by=min(staff_school),
         reference=reference,
     )
+    # Written with COPY, past the signals that keep these.
+    Organisation.objects.refresh_public_until()
+    ProgrammeCoverage.objects.refresh()
     done("agreements")
     counts["log messages"] = write_log_messages(
         rng, draws, staff_school, max(int(200_000 * scale), 200), now

@@ -2,7 +2,8 @@
 programme with its programme areas and trades and the schools and companies that cooperate in
 them, narrowed by county and municipality (?fylke=18&kommune=1837, kept in the URL).
 
-Every count starts from the public rule, through EducationProgramme.objects.public_agreements.
+Every count starts from the public rule, through EducationProgramme.objects.public_agreements
+or the programmes' public agreements kept as rows (agreements.models.ProgrammeCoverage).
 """
 
 from types import SimpleNamespace
@@ -161,8 +162,8 @@ def _with_count(queryset, agreement_ids: Ids, link) -> list:
 def front_page_programmes() -> list:
     """The education programmes with their public agreement counts, for the front page
     (templates/public/_education_programmes.html), in two queries, the counts grouped in one
-    that reads the country's public agreements once: kept until the data changes or the date
-    turns."""
+    from the index of the programmes' public agreements (agreements.models.ProgrammeCoverage,
+    kept right by the writes): kept in the cache until the data changes or the date turns."""
     return remembered("front-page-programmes", _programmes_with_counts)
 
 
@@ -179,9 +180,7 @@ def _programmes_with_counts() -> list:
 def education_programme_detail(request, code):
     region_filter = RegionFilter(request.GET)
     programme = get_object_or_404(EducationProgramme, code=code)
-    ids = agreement_ids(
-        EducationProgramme.objects.covering(region_filter.public_agreements(), programme)
-    )
+    ids = Ids(EducationProgramme.objects.covering(programme, *region_filter.region))
     programme.public_agreement_count = len(ids)
     # Each area's and trade's agreements cover the programme: counted among its ids.
     areas = ProgrammeArea.objects.filter(education_programme=programme)

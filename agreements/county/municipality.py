@@ -5,13 +5,14 @@ the number of schools and agreements: the schools with their public agreement co
 public agreements by cooperation type and by the partner companies' industry (NACE section),
 the programme areas offered with no public agreement, and the public partnerships the
 municipality or its county authority is party to. Staff also get how the municipality's
-agreements are followed up (`staff_figures`).
+agreements are followed up (`StaffFigures`).
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, OuterRef, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from agreements.county.overview import programme_areas_without_partner
@@ -66,12 +67,12 @@ def municipality_picture(municipality, *, staff: bool = False, today=None) -> Mu
     if staff:
         # Staff count the agreements of the schools and of the municipality itself, any status.
         municipality = [o for o in picture.owners if o.kind == Organisation.Kind.MUNICIPALITY]
-        parties, figures = _staff_parties([*picture.schools, *municipality], today)
-        picture.staff = staff_figures(figures, today)
+        public, counts = _staff_counts([*picture.schools, *municipality], today)
+        picture.staff = StaffFigures(a_year_before(today), *counts)
     elif picture.schools:
-        parties = _public_parties(picture.schools, today)
+        public = _public_agreements(picture.schools, today)
     if picture.schools:
-        public_ids = _count_public_agreements(picture.schools, parties)
+        public_ids = _count_public_agreements(picture.schools, public)
         picture.public_count = len(public_ids)
         picture.by_type = _by_cooperation_type(public_ids)
         picture.by_section = _by_industry_section(public_ids)
@@ -84,73 +85,81 @@ def municipality_picture(municipality, *, staff: bool = False, today=None) -> Mu
 
 def _schools_and_owners(municipality):
     """The municipality's schools and its school owners, the municipality's own organisation
-    and its county's county authority: one query."""
+    and its county's county authority: one query. The schools and the municipality come with
+    the ids of the agreements they are party to (`agreement_ids`, from the parties' index),
+    so the agreements are then read by key, each once. The county's municipalities as a
+    subquery, not through the join: planning the OR across the join took milliseconds."""
     kind = Organisation.Kind
+    county = Municipality.objects.filter(county_id=municipality.county_id).values("pk")
+    own = Party.objects.filter(organisation_id=OuterRef("pk")).order_by().values("agreement_id")
+    counted = Q(kind__in=[*Organisation.SCHOOL_KINDS, kind.MUNICIPALITY])
     return (
         Organisation.objects.filter(
-            Q(municipality=municipality, kind__in=[*Organisation.SCHOOL_KINDS, kind.MUNICIPALITY])
-            | Q(kind=kind.COUNTY_AUTHORITY, municipality__county_id=municipality.county_id)
+            counted & Q(municipality=municipality)
+            | Q(kind=kind.COUNTY_AUTHORITY, municipality__in=county)
         )
         .select_related("municipality")
         .only("orgnr", "name", "kind", "municipality__name")  # what the page shows
+        .annotate(agreement_ids=Case(When(counted, then=ArraySubquery(own))))
         .order_by("name", "pk")
     )
 
 
-def _public_parties(schools, today) -> list[dict]:
-    """The schools' parties of public agreements, as {organisation_id, agreement_id}: one
-    query, from the organisations' parties by their index. The other parts are handed the
-    agreement ids, so the agreements are found once, not once a part."""
-    public = Agreement.objects.public(today).order_by()
-    return list(
-        Party.objects.filter(
-            organisation_id__in=[o.pk for o in schools], agreement__in=public.values("pk")
-        )
-        .order_by()
-        .values("organisation_id", "agreement_id")
-    )
+def _agreement_ids(organisations) -> Ids:
+    return Ids(sorted({pk for organisation in organisations for pk in organisation.agreement_ids}))
 
 
-def _staff_parties(organisations, today) -> tuple[list[dict], dict[int, tuple]]:
-    """(these organisations' parties of public agreements, as _public_parties gives them;
-    {agreement id: its staff figures' conditions} for every agreement they are party to), in
-    one query. Each condition is the one that writes the rule (the public rule, follow-up,
-    needing a responsible person), asked of the agreement's own row: as EXISTS over the
-    rules' querysets, PostgreSQL hashed each rule over the whole country."""
+def _public_agreements(schools, today) -> set[int]:
+    """The ids of the schools' public agreements: one query, the agreements by key."""
+    ids = _agreement_ids(schools)
+    if not ids:
+        return set()
+    public = Agreement.objects.public(today).filter(pk__among=ids).order_by()
+    return set(public.values_list("pk", flat=True))
+
+
+def _staff_counts(organisations, today) -> tuple[set[int], list[int]]:
+    """(the ids of the public agreements these organisations are party to, as
+    _public_agreements gives them; the counts of StaffFigures.conditions over all the
+    agreements they are party to), in one query. Each condition is the one that writes the
+    rule (the public rule, follow-up, needing a responsible person), asked of the agreement's
+    own row: as EXISTS over the rules' querysets, PostgreSQL hashed each rule over the whole
+    country."""
+    ids = _agreement_ids(organisations)
+    if not ids:
+        return set(), [0, 0, 0]
     agreements = Agreement.objects.order_by()
     conditions = (agreements.public_condition(today), *StaffFigures.conditions(today))
-    ids = [o.pk for o in organisations]
-    rows = agreements.filter(
-        # The agreements first, by key, then their parties among these organisations.
-        pk__among=Party.objects.filter(organisation_id__in=ids).order_by().values("agreement_id"),
-        parties__organisation_id__in=ids,
-    ).values_list(
-        "parties__organisation_id",
-        "pk",
-        *(ExpressionWrapper(condition, BooleanField()) for condition in conditions),
+    # Each figure and the public rule count only agreements in force or in the making: the
+    # withdrawn and the expired are left out by the query.
+    rows = (
+        agreements.filter(pk__among=ids)
+        .answered_for(today)
+        .values_list(
+            "pk", *(ExpressionWrapper(condition, BooleanField()) for condition in conditions)
+        )
     )
-    public_parties, figures = [], {}
-    for organisation_id, agreement_id, is_public, *for_figures in rows:
+    public, counts = set(), [0, 0, 0]
+    for pk, is_public, in_force, without_follow_up, needing_responsible in rows:
         if is_public:
-            public_parties.append(
-                {"organisation_id": organisation_id, "agreement_id": agreement_id}
-            )
-        figures[agreement_id] = for_figures
-    return public_parties, figures
+            public.add(pk)
+        counts[0] += in_force
+        counts[1] += without_follow_up
+        counts[2] += needing_responsible
+    return public, counts
 
 
-def _count_public_agreements(schools, parties) -> Ids:
+def _count_public_agreements(schools, public: set[int]) -> Ids:
     """Sets each school's public_agreement_count (and its row of the counts_table tag) and
-    returns the ids of the schools' public agreements, each once."""
-    per_school = {school.pk: set() for school in schools}
-    for party in parties:
-        if party["organisation_id"] in per_school:  # not the municipality's own
-            per_school[party["organisation_id"]].add(party["agreement_id"])
+    returns the ids of the schools' public agreements (of `public`), each once."""
+    schools_public = set()
     for school in schools:
-        school.public_agreement_count = len(per_school[school.pk])
+        own = public.intersection(school.agreement_ids)
+        schools_public |= own
+        school.public_agreement_count = len(own)
         school.label = school.name
         school.values = [school.public_agreement_count]
-    return Ids(sorted(set().union(*per_school.values())))
+    return Ids(sorted(schools_public))
 
 
 def _by_cooperation_type(agreement_ids) -> list[Row]:
@@ -173,10 +182,13 @@ def _by_industry_section(agreement_ids) -> list[Row]:
         .order_by()
         .values_list("agreement_id", "organisation__industry_code")
     )
-    by_letter = {}
+    by_code = {}
     for agreement_id, industry_code in companies:
+        by_code.setdefault(industry_code, []).append(agreement_id)
+    by_letter = {}  # the codes' sections, each code once
+    for industry_code, agreement_ids in by_code.items():
         section = nace.section_of(industry_code)
-        by_letter.setdefault(section.letter if section else "", set()).add(agreement_id)
+        by_letter.setdefault(section.letter if section else "", set()).update(agreement_ids)
     result = [
         Row(section.name, len(by_letter[section.letter]), section.letter)
         for section in nace.SECTIONS
@@ -239,12 +251,6 @@ def a_year_before(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28)
-
-
-def staff_figures(figures: dict[int, tuple], today) -> StaffFigures:
-    """The staff's figures from {agreement id: StaffFigures.conditions, asked of it}."""
-    counts = [sum(column) for column in zip(*figures.values(), strict=True)] or [0, 0, 0]
-    return StaffFigures(a_year_before(today), *counts)
 
 
 def _party_among(**lookups) -> Q:

@@ -108,14 +108,23 @@ def _schools_and_programme_areas(county, today, public_only, columns):
         "name", "pk"
     ):
         row = (
-            Organisation(pk=pk, name=name, orgnr=code)
+            _plain(Organisation, id=pk, name=name, orgnr=code)
             if kind == "school"
-            else ProgrammeArea(pk=pk, title_nb=name, code=code, title_en=title_en, level=level)
+            else _plain(
+                ProgrammeArea, id=pk, title_nb=name, code=code, title_en=title_en, level=level
+            )
         )
         row.__dict__.update(zip(columns, counts, strict=True))
         found[kind].append(row)
     found["area"].sort(key=lambda area: area.level)  # stable: by title within a level
     return found["school"], found["area"]
+
+
+def _plain(model, **fields):
+    """A row as an instance with only these fields loaded (as only() gives): an instance
+    made with every field's default costs far more, over a county's schools."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in fields]
+    return model.from_db("default", names, [fields[name] for name in names])
 
 
 def _programme_areas(county, today, public_only):
@@ -127,16 +136,31 @@ def _programme_areas(county, today, public_only):
         ProgrammeArea.objects.filter(agreements__county=county), "agreements__", today, public_only
     )
     if public_only:
-        public = Agreement.objects.filter(county=county).public(today)
-        areas = areas.filter(
-            pk__in=ProgrammeArea.objects.filter(agreements__in=public).values("pk")
-        )
+        # Counted with the rest (HAVING): an area none of whose county agreements is public
+        # drops out, without a second walk of each area's agreements.
+        public = _prefixed(Agreement.objects.public_condition(today), "agreements__")
+        areas = areas.annotate(shown=Count("agreements__pk", filter=public)).filter(shown__gt=0)
     return areas.order_by()
+
+
+def _prefixed(condition: Q, prefix: str) -> Q:
+    """`condition` (on an agreement's own fields) as a condition on the agreements reached
+    through `prefix`, so that a rule written once on Agreement counts beside the others."""
+    prefixed = Q(
+        *(
+            _prefixed(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
+            for child in condition.children
+        ),
+        _connector=condition.connector,
+        _negated=condition.negated,
+    )
+    return prefixed
 
 
 def programme_areas_without_partner(schools: list, today):
     """Programme areas each school offers that no public agreement of the school covers:
-    (school, [programme areas]) for each school with any, by name; one query."""
+    (school, [programme areas]) for each school with any, by name; one query, plain rows
+    (an area offered by several schools is one object)."""
     covered = Agreement.objects.public(today).filter(
         parties__organisation=OuterRef("organisation_id"),
         programme_areas=OuterRef("programmearea_id"),
@@ -146,19 +170,30 @@ def programme_areas_without_partner(schools: list, today):
             organisation_id__in=[school.pk for school in schools]
         )
         .exclude(Exists(covered))
-        .select_related("programmearea")
         .order_by(
             "organisation__name",
             "organisation_id",
             "programmearea__level",
             "programmearea__title_nb",
         )
+        .values_list(
+            "organisation_id",
+            "programmearea_id",
+            "programmearea__code",
+            "programmearea__title_nb",
+            "programmearea__title_en",
+            "programmearea__level",
+        )
     )
     by_pk = {school.pk: school for school in schools}
-    gaps = {}
-    for row in rows:
-        school = by_pk[row.organisation_id]
-        gaps.setdefault(school.pk, (school, []))[1].append(row.programmearea)
+    areas, gaps = {}, {}
+    for school_pk, pk, code, title_nb, title_en, level in rows:
+        area = areas.get(pk)
+        if area is None:
+            area = areas[pk] = _plain(
+                ProgrammeArea, id=pk, code=code, title_nb=title_nb, title_en=title_en, level=level
+            )
+        gaps.setdefault(school_pk, (by_pk[school_pk], []))[1].append(area)
     return list(gaps.values())
 
 

@@ -4,6 +4,7 @@ import csv
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -57,11 +58,15 @@ def public_county_csv(request, number):
 @require_GET
 def staff_county(request, number):
     county = request.policy.county_to_coordinate(with_trend(County.objects), number)
+    overview = county_overview(county, public_only=False)
     return _county_page(
         request,
-        county_overview(county, public_only=False),
+        overview,
         public=False,
-        extra=needing_attention(Agreement.objects.filter(county=county)),
+        extra={
+            **needing_attention(Agreement.objects.filter(county=county)),
+            "busy_companies": _with_log_links(overview.busy_companies),
+        },
     )
 
 
@@ -70,6 +75,19 @@ def staff_county(request, number):
 def staff_county_csv(request, number):
     county = request.policy.county_to_coordinate(with_trend(County.objects), number)
     return _csv(county_overview(county, public_only=False))
+
+
+_STAND_IN = "00000000000"  # an argument no URL pattern changes and no organisation number is
+
+
+def _with_log_links(companies):
+    """(company, number of schools, link to its log): one reverse() for the list, not one
+    a company."""
+    pattern = reverse("log:organisation", args=[_STAND_IN])
+    return [
+        (company, schools, pattern.replace(_STAND_IN, company.orgnr))
+        for company, schools in companies
+    ]
 
 
 def _labels(columns):

@@ -1,6 +1,7 @@
 """An agreement's follow-up as one timeline, newest first: what the staff page and the public
-page show (templates/follow_up/_timeline.html). Three queries, and one more for the yearly
-meeting's state when the agreement has a schedule, however much is recorded."""
+page show (templates/follow_up/_timeline.html). One query, and one more for the yearly
+meeting's state when the agreement has a schedule and was not read with it
+(with_yearly_meeting_state), however much is recorded."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from agreements.models import AnnualPlan, Evaluation, Meeting, oslo_today
 from agreements.models.follow_up import YearlyMeetingStatus, dated_outside_period
 from agreements.models.follow_up import yearly_meeting_status as status_of
+from registry.together import Part, read_together
 
 # The timeline's kinds: the URL names' prefix and what each item is.
 KINDS = {"plan": AnnualPlan, "meeting": Meeting, "evaluation": Evaluation}
@@ -47,9 +49,13 @@ def public_timeline(agreement) -> Timeline:
 
 
 def _entries(agreement, querysets) -> list[Entry]:
+    """The three kinds in one query (registry/together.py)."""
     entries = []
-    for kind, queryset in querysets.items():
-        for item in queryset.filter(agreement=agreement):
+    parts = {
+        kind: Part(queryset.filter(agreement=agreement)) for kind, queryset in querysets.items()
+    }
+    for kind, rows in read_together(parts).items():
+        for _agreement, item in rows:
             item.agreement = agreement  # for its URLs, without a query
             outside = kind != "plan" and dated_outside_period(agreement, item.date)
             entries.append(Entry(kind, item, item.date, outside))

@@ -94,6 +94,12 @@ class AgreementQuerySet(
         """
         return Q(status=Agreement.Status.PUBLISHED, valid_to__gte=today or oslo_today())
 
+    def public_on_some_day(self):
+        """Those public on some day, the last to be public first. The public rule turns on
+        valid_to alone, so an agreement public on any day is public on the earliest one, and on
+        every day up to its valid_to: an organisation's public_until is the first one's."""
+        return self.filter(self.public_condition(datetime.date.min)).order_by("-valid_to")
+
     def for_organisations_or_counties(self, organisation_ids, county_ids):
         """Agreements these organisations are responsible for or party to, or owned by one of
         these counties. Who may act on what is decided by registry.permissions.Policy.agreements().

@@ -1,6 +1,7 @@
 """How a county publishes its agreements."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from registry.fields import user_reference
@@ -28,4 +29,14 @@ class CountyRoutine(models.Model):
 
     @classmethod
     def approval_required_for(cls, county_id) -> bool:
-        return cls.objects.filter(county_id=county_id, approval_required=True).exists()
+        return cls._asking_approval(county_id).exists()
+
+    @classmethod
+    def approval_required_condition(cls, county="county_id") -> Exists:
+        """approval_required_for as a condition on a row with a county (its `county` column):
+        read with the row, not in a query of its own."""
+        return Exists(cls._asking_approval(OuterRef(county)))
+
+    @classmethod
+    def _asking_approval(cls, county):
+        return cls.objects.filter(county_id=county, approval_required=True)

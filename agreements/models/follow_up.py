@@ -137,7 +137,8 @@ def with_yearly_meeting_state(queryset, today: datetime.date):
         )
         cases.append(When(in_force_in_season & ~Exists(held), then=Value(state)))
     return queryset.annotate(
-        yearly_meeting_state=Case(*cases, default=Value(""), output_field=models.CharField())
+        yearly_meeting_state=Case(*cases, default=Value(""), output_field=models.CharField()),
+        yearly_meeting_state_on=Value(today, output_field=models.DateField()),
     )
 
 
@@ -152,15 +153,18 @@ class YearlyMeetingStatus:
 
 
 def yearly_meeting_status(agreement, today: datetime.date) -> YearlyMeetingStatus | None:
-    """Whether the agreement's yearly meeting is due or overdue on `today` (one query), or
-    None when it is neither."""
+    """Whether the agreement's yearly meeting is due or overdue on `today` (one query, none
+    when the agreement was read with_yearly_meeting_state of the same day), or None when it
+    is neither."""
     season = season_for(agreement.yearly_meeting_due, today)
     if season is None:
         return None
-    rows = with_yearly_meeting_state(
-        type(agreement)._default_manager.filter(pk=agreement.pk), today
-    )
-    state = rows.values_list("yearly_meeting_state", flat=True).first()
+    state = agreement.__dict__.get("yearly_meeting_state")
+    if state is None or agreement.__dict__.get("yearly_meeting_state_on") != today:
+        rows = with_yearly_meeting_state(
+            type(agreement)._default_manager.filter(pk=agreement.pk), today
+        )
+        state = rows.values_list("yearly_meeting_state", flat=True).first()
     return YearlyMeetingStatus(state, season) if state else None
 
 

@@ -6,9 +6,13 @@ from django.db import models
 
 from agreements.models.party import Party
 from orgs.models import ProgrammeArea, Trade
+from registry.together import ReadsTogether, ReadTogether
+
+# The relations a whole agreement's page lists, read in one query (registry/together.py).
+RELATIONS = ("cooperation_types", "programme_areas", "trades")
 
 
-class ListingQueries:
+class ListingQueries(ReadsTogether):
     def for_table(self):
         """What a table of agreements shows (the staff's "Mine avtaler"): the parties' names."""
         return self.prefetch_related(
@@ -28,12 +32,22 @@ class ListingQueries:
             .prefetch_related("cooperation_types", "programme_areas", "trades")
         )
 
-    def for_full_page(self):
+    def for_full_page(self, *together):
         """What a page of the whole agreement shows (the staff's page, the archival PDF): the
         listing's relations, the agreement it continues and its framework, who created and last
-        changed it."""
-        return self.for_listing().select_related(
-            "renews", "framework", "responsible_organisation", "created_by", "updated_by"
+        changed it. The relations in one query (RELATIONS, with `together`: more ReadTogether
+        lookups, such as the responsible staff, in the same query)."""
+        return (
+            self.for_table()
+            .select_related(
+                "county",
+                "renews",
+                "framework",
+                "responsible_organisation",
+                "created_by",
+                "updated_by",
+            )
+            .prefetch_related(*(ReadTogether(name) for name in RELATIONS), *together)
         )
 
     def for_cards(self):

@@ -126,27 +126,32 @@ class PendingChange(models.Model):
         return values
 
     def relations(self) -> dict:
-        """The proposed relations, as agreements.workflow.save takes them (four queries)."""
+        """The proposed relations, as agreements.workflow.save takes them (two queries: the
+        parties' organisations, and the types, programme areas and trades together)."""
         from agreements.models.agreement import CooperationType
         from orgs.models import Organisation, ProgrammeArea, Trade
+        from registry.together import Part, read_together
 
         rows = self.proposal.get("parties", [])
         organisations = Organisation.objects.select_related("municipality").in_bulk(
             [row[0] for row in rows], field_name="orgnr"
         )
+        models = {
+            "cooperation_types": CooperationType,
+            "programme_areas": ProgrammeArea,
+            "trades": Trade,
+        }
+        chosen = {
+            name: Part(model.objects.filter(pk__in=self.proposal.get(name, [])))
+            for name, model in models.items()
+        }
         return {
             "parties": [
                 PartyRow(organisations[orgnr], *_terms(terms))
                 for orgnr, *terms in rows
                 if orgnr in organisations
             ],
-            "cooperation_types": list(
-                CooperationType.objects.filter(pk__in=self.proposal.get("cooperation_types", []))
-            ),
-            "programme_areas": list(
-                ProgrammeArea.objects.filter(pk__in=self.proposal.get("programme_areas", []))
-            ),
-            "trades": list(Trade.objects.filter(pk__in=self.proposal.get("trades", []))),
+            **{name: [row for _, row in found] for name, found in read_together(chosen).items()},
         }
 
     def references(self) -> dict:

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import workflow
 from agreements.models import Agreement
+from agreements.models.county import CountyRoutine
+from agreements.models.follow_up import with_yearly_meeting_state
 
 # Why the user may not do it (403), for the actions that say more than the policy's default.
 REFUSED = {
@@ -33,7 +35,7 @@ def acting_on(action):
         @wraps(view)
         def wrapper(request, pk):
             agreement = request.policy.agreement_to_act_on(
-                Agreement.objects.for_listing().select_related("responsible_organisation"),
+                for_staff_page(),
                 pk,
                 REFUSED.get(action),
             )
@@ -45,6 +47,22 @@ def acting_on(action):
         return wrapper
 
     return decorator
+
+
+def for_staff_page(together=(), today=None):
+    """The agreement of a staff page, whole (Agreement.objects.for_full_page, with these more
+    ReadTogether lookups in its relations' query), with whether its county asks for approval
+    (`approval_required`, for publishes_directly) and, with `today`, its yearly meeting's
+    state that day: in the one query of its row."""
+    agreements = Agreement.objects.for_full_page(*together).annotate(
+        approval_required=CountyRoutine.approval_required_condition()
+    )
+    return agreements if today is None else with_yearly_meeting_state(agreements, today)
+
+
+def publishes_directly(policy, agreement) -> bool:
+    """workflow.publishes_directly for an agreement read by for_staff_page."""
+    return workflow.publishes_directly(policy, agreement.county_id, agreement.approval_required)
 
 
 def perform(request, agreement, action, reason="", *, stale_message=None):

@@ -124,7 +124,8 @@ def _renewal_initial(original) -> dict:
 def _change_initial(agreement, change) -> dict:
     """The form's fields as the open change proposes them."""
     proposal = change.proposal
-    framework = Agreement.objects.filter(pk=proposal.get("framework") or None).first()
+    framework = proposal.get("framework")
+    framework = Agreement.objects.filter(pk=framework).first() if framework else None
     return {
         **change.fields(),
         "framework": framework_label(framework) if framework else "",
@@ -232,9 +233,9 @@ def _agreement_form(request, agreement, renews=None):
             and form.initial["valid_to"] < oslo_today(),
             "may_publish": agreement is None
             or "publish" in workflow.actions_for(agreement, request.policy),
-            "publishes_directly": workflow.publishes_directly(
-                request.policy, _owning_county_id(request, agreement)
-            ),
+            "publishes_directly": actions.publishes_directly(request.policy, agreement)
+            if agreement
+            else workflow.publishes_directly(request.policy, _owning_county_id(request, agreement)),
             # Other schools' recent contacts matter when an agreement is started, not edited.
             "recent_contacts": [] if agreement else _recent_contacts(request, parties),
         },

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agreements import workflow
 from agreements.follow_up.timeline import staff_timeline
 from agreements.history import history_entries, proposed_changes
-from agreements.models import Agreement, PendingChange
+from agreements.models import Agreement, PendingChange, oslo_today
 from agreements.models.framework import local_agreements_of
 from agreements.staff import actions
 from agreements.staff.filters import StaffAgreementFilter
@@ -22,10 +22,21 @@ from agreements.staff.hand_over import needing_attention
 from orgs.models import County, Organisation
 from registry import limits
 from registry.downloads import stored_file_response
+from registry.models import User
 from registry.pagination import paginate
 from registry.permissions import staff_only
+from registry.together import ReadTogether
 
 SUGGESTIONS = 10
+# What the agreement's page lists besides its relations, read in the same one query.
+DETAIL_LISTS = (
+    ReadTogether(
+        "responsible_staff",
+        User.objects.order_by("first_name", "pk"),
+        fields=("username", "first_name", "last_name"),
+    ),
+    ReadTogether("renewals", fields=("title", "valid_from", "valid_to")),
+)
 
 
 @staff_only
@@ -53,7 +64,8 @@ def staff_home(request):
 def agreement_detail(request, pk):
     """Any staff member reads any agreement, drafts included, and the change to it that waits
     for approval (or the last one the county returned)."""
-    agreement = get_object_or_404(Agreement.objects.for_full_page(), pk=pk)
+    today = oslo_today()
+    agreement = get_object_or_404(actions.for_staff_page(DETAIL_LISTS, today), pk=pk)
     change = last_change(agreement)
     open_change = change if change is not None and change.returned_at is None else None
     return render(
@@ -62,14 +74,14 @@ def agreement_detail(request, pk):
         {
             "agreement": agreement,
             "actions": workflow.actions_for(agreement, request.policy, open_change),
-            "publishes_directly": workflow.publishes_directly(request.policy, agreement.county_id),
+            "publishes_directly": actions.publishes_directly(request.policy, agreement),
             "history": history_entries(agreement),
             "renewals": list(agreement.renewals.all()),
             "framework": agreement.framework,
             "local_agreements": local_agreements_of(agreement, Agreement.objects.all()),
-            "responsible_staff": list(agreement.responsible_staff.order_by("first_name", "pk")),
+            "responsible_staff": list(agreement.responsible_staff.all()),
             "may_hand_over": request.policy.may_hand_over(agreement),
-            "follow_up": staff_timeline(agreement, request.policy),
+            "follow_up": staff_timeline(agreement, request.policy, today),
             "change": open_change,
             "proposed": proposed_changes(agreement, open_change) if open_change else [],
             # A returned change is shown until the agreement is changed or a new one proposed.
@@ -84,12 +96,15 @@ def agreement_detail(request, pk):
 
 def last_change(agreement):
     """The agreement's open change, else the one returned last, else None."""
-    return (
+    change = (
         PendingChange.objects.filter(agreement=agreement)
         .select_related("proposed_by", "returned_by")
         .order_by(F("returned_at").desc(nulls_first=True))  # the open one, else the latest
         .first()
     )
+    if change is not None:
+        change.agreement = agreement  # its county, for the policy, without a query
+    return change
 
 
 @staff_only

@@ -136,14 +136,21 @@ class GrepImport(RegisterImport):
     register = "grep"
 
     def run(self) -> Summary:
+        from agreements.models import ProgrammeCoverage  # agreements' models import orgs'
+
         present = list_keys(self.path)
-        # One streaming pass per list, in the order the rows refer to each other.
-        for key, handle in zip(LISTS, (self.programmes, self.areas, self.trades), strict=True):
-            if key not in present:
-                continue
-            with opened(self.path, progress=self.progress, desc=f"Grep {key}") as stream:
-                items = checked_records(json_items(stream, f"{key}.item"), key)
-                in_batches(items, handle, self.batch_size)
+        try:
+            # One streaming pass per list, in the order the rows refer to each other.
+            for key, handle in zip(LISTS, (self.programmes, self.areas, self.trades), strict=True):
+                if key not in present:
+                    continue
+                with opened(self.path, progress=self.progress, desc=f"Grep {key}") as stream:
+                    items = checked_records(json_items(stream, f"{key}.item"), key)
+                    in_batches(items, handle, self.batch_size)
+        finally:
+            # Written in bulk, past the signals (and kept if it stops halfway): which programme
+            # each area leads to, and a trade's areas.
+            ProgrammeCoverage.objects.refresh()
         return self.summary
 
     def _rows(self, records, read) -> dict:

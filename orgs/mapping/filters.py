@@ -2,13 +2,14 @@
 
 import django_filters
 from django import forms
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Party, oslo_today
 from orgs.choices import curriculum_choices
+from orgs.mapping.ordering import ByMunicipality
 from orgs.models import Organisation
-from registry.expressions import Ids
 from registry.filters import OptionsSelect, SearchFilterSet
 
 SIZES = {
@@ -94,8 +95,9 @@ class MappingFilter(SearchFilterSet):
     def filter_programme_area(self, queryset, name, value):
         """Approved for a trade the programme area leads to, or party to a current agreement
         on it: the organisation ids of both, as one union the organisations are looked up
-        from by key (no DISTINCT over the joined organisations). The ids are read once, here:
-        as a subquery the count and the page each found them again."""
+        from by key (no DISTINCT over the joined organisations). A programme area's companies
+        are a few thousand at most: the page reads them all at once, in order (`bounded`), so
+        the union is found once for the count and the page."""
         approved = Organisation.approved_trades.through.objects.filter(
             trade__programme_areas__code=value
         ).values_list("organisation_id", flat=True)
@@ -106,7 +108,47 @@ class MappingFilter(SearchFilterSet):
             .order_by()
             .values_list("organisation_id", flat=True)
         )
-        return queryset.filter(pk__among=Ids(approved.union(in_agreements)))
+        return queryset.filter(pk__among=approved.union(in_agreements))
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the companies found are few enough to read all their ids at once (a
+        programme area's): the count is then their number, and no query counts them."""
+        return bool(self.form.cleaned_data.get("programomrade"))
+
+    def in_list_order(self):
+        """The ids of the companies found, in the list's order: by name, then id.
+
+        A county alone (or with the size and the industry, which are the rows' own columns)
+        is read by municipality and merged (ByMunicipality) beyond its first page: a deep
+        page then costs the rows before it, not a sort of the whole county. Any other filter
+        narrows by its own index, and the rows it finds are sorted."""
+        ordered = self.qs.order_by("name", "pk").values("pk")
+        municipalities = self._county_municipalities()
+        if not municipalities:
+            return ordered
+        # The other filters as the filter set applies them (filter_queryset); the county is
+        # its municipalities.
+        found = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name != "fylke":
+                found = self.filters[name].filter(found, value)
+        return ByMunicipality(ordered, found, municipalities)
+
+    def _county_municipalities(self) -> list[str]:
+        """The numbers of the chosen county's municipalities, when the county is the filter
+        that narrows by place and the database merges ordered parts of a union (PostgreSQL)."""
+        data = self.form.cleaned_data
+        narrower = ("q", "larefag", "programomrade", "kommune", "samarbeid")
+        county = data.get("fylke")
+        if not county or any(data.get(name) for name in narrower):
+            return []
+        if not connection.features.supports_slicing_ordering_in_compound:
+            return []
+        for number, _name, municipalities in self.regions_data:
+            if number == county:
+                return [code for code, _label in municipalities]
+        return []
 
     def filter_size(self, queryset, name, value):
         low, high = SIZES[value]

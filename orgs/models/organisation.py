@@ -6,12 +6,12 @@ import operator
 from django.db import models
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
-    Exists,
-    ExpressionWrapper,
     OuterRef,
     Q,
     Subquery,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -54,17 +54,32 @@ class OrganisationQuerySet(SearchableQuerySet):
             public_agreement_count=Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
         )
 
-    @staticmethod
-    def _public_agreements_of_row():
-        from agreements.models import Agreement
+    def with_public_agreements(self, today=None):
+        """Those party to an agreement that is public today (public_until)."""
+        from agreements.models import oslo_today
 
-        return Agreement.objects.public().filter(parties__organisation=OuterRef("pk"))
+        return self.filter(public_until__gte=today or oslo_today())
 
-    def _has_public_agreements(self) -> Exists:
-        return Exists(self._public_agreements_of_row())
+    def refresh_public_until(self, organisation_ids=None) -> None:
+        """Writes public_until again for these organisations (a list or a subquery of ids;
+        every organisation that is or was a party with None), in one UPDATE: the last day on
+        which an agreement it is party to is public (AgreementQuerySet.public_on_some_day).
 
-    def with_public_agreements(self):
-        return self.filter(self._has_public_agreements())
+        Called by the writes of agreements and parties (agreements/models/public_until.py)."""
+        from agreements.models import Agreement, Party
+
+        latest = (
+            Agreement.objects.filter(parties__organisation=OuterRef("pk"))
+            .public_on_some_day()
+            .values("valid_to")[:1]
+        )
+        if organisation_ids is None:
+            rows = self.filter(
+                Q(pk__in=Party.objects.values("organisation_id")) | Q(public_until__isnull=False)
+            )
+        else:
+            rows = self.filter(pk__in=organisation_ids)
+        rows.update(public_until=Subquery(latest))
 
     def exact_match(self, query):
         return super().exact_match(query) | Q(orgnr=query.text)
@@ -77,15 +92,16 @@ class OrganisationQuerySet(SearchableQuerySet):
     def search_tiebreak(self):
         """Among results the query ranks equal, those with public agreements first: what a
         student is looking for."""
-        # Asked row by row, by the parties' organisation index, of the rows the order reaches:
-        # an EXISTS would have PostgreSQL hash every public party of the country (66,000 at
-        # national scale) for the few thousand names a common word ranks.
-        first = Subquery(self._public_agreements_of_row().order_by().values("pk")[:1])
-        has_public = ExpressionWrapper(Q(first_public_agreement__isnull=False), BooleanField())
-        return (
-            self.alias(first_public_agreement=first).annotate(has_public_agreements=has_public),
-            ("-has_public_agreements",),
+        from agreements.models import oslo_today
+
+        # From the row itself (public_until): looking at the agreements had PostgreSQL hash
+        # every public party of the country, or probe the parties of each of thousands of names.
+        has_public = Case(
+            When(public_until__gte=oslo_today(), then=True),
+            default=False,  # never NULL, which a descending order puts first
+            output_field=BooleanField(),
         )
+        return self.annotate(has_public_agreements=has_public), ("-has_public_agreements",)
 
 
 # The one rule of a unit gone out of business, gravest first: (field, what ended it, the
@@ -212,6 +228,11 @@ class Organisation(models.Model):
     )
     search_text = models.TextField(editable=False, default="")
     search_name = models.TextField(editable=False, default="")
+    # The last day it is party to a public agreement (None: to none), so that "has public
+    # agreements today" is a comparison on its own row, not a look at its agreements: the
+    # search's tiebreak over thousands of names. Written by OrganisationQuerySet.
+    # refresh_public_until alone, from the public rule; the date turning needs no write.
+    public_until = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -258,6 +279,14 @@ class Organisation(models.Model):
         place = self.municipality.name if self.municipality_id else ""
         for name, value in self.search_columns(self.name, self.orgnr, place).items():
             setattr(self, name, value)
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # public_until has its own writer (refresh_public_until): a row read before an
+            # agreement changed must not put the old date back when it is saved.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "public_until"
+            ]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -1,8 +1,8 @@
 """Reference data: counties and municipalities (orgs/regions.py), and Grep's education
 programmes, programme areas and trades (orgs/importers/grep.py), and occupations."""
 
-from django.db import connections, models
-from django.db.models import F, Q
+from django.db import models
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -143,32 +143,36 @@ class EducationProgrammeQuerySet(models.QuerySet):
             pairs(Agreement.trades.through.objects, "trade__programme_areas__education_programme"),
         )
 
-    @staticmethod
-    def covering(agreements, programme):
-        """Those of `agreements` that cover `programme` (_coverage)."""
-        areas, trades = (
-            links.filter(covered_programme=programme.pk).values("covered_agreement")
-            for links in EducationProgrammeQuerySet._coverage()
-        )
-        return agreements.filter(Q(pk__in=areas) | Q(pk__in=trades))
+    def covering(self, programme, county=None, municipality=None):
+        """The ids of the public agreements that cover `programme` (_coverage), narrowed as
+        public_agreements() narrows: over the whole country from the rows of public agreements
+        that cover it (agreements.models.ProgrammeCoverage, kept from _coverage) alone."""
+        from agreements.models import ProgrammeCoverage
+
+        covered = ProgrammeCoverage.objects.public().filter(programme=programme)
+        if not (county or municipality):
+            return covered.values_list("agreement_id", flat=True)
+        # IN, for PostgreSQL to hash the programme's ids against the region's agreements.
+        narrowed = self.public_agreements(county, municipality)
+        return narrowed.filter(pk__in=covered.values("agreement_id")).values_list("pk", flat=True)
 
     def public_agreement_counts(self, county=None, municipality=None) -> dict:
-        """{programme pk: how many public agreements cover it}, each counted once, narrowed as
-        public_agreements() narrows. One grouped query over the pairs of every programme
-        (_coverage), which reads the public agreements and the links once for all."""
-        areas, trades = self._coverage()
-        pairs_sql, pairs_params = areas.union(trades, all=True).query.sql_with_params()
-        public = self.public_agreements(county, municipality).order_by().values("pk")
-        public_sql, public_params = public.query.sql_with_params()
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(
-                "SELECT covered_programme, COUNT(*) FROM (SELECT DISTINCT covered_programme, "
-                f"covered_agreement FROM ({pairs_sql}) pairs WHERE covered_agreement IN "
-                f"({public_sql}) AND covered_programme IS NOT NULL) covered "
-                "GROUP BY covered_programme",
-                (*pairs_params, *public_params),
-            )
-            return dict(cursor.fetchall())
+        """{programme pk: how many public agreements cover it}, narrowed as
+        public_agreements() narrows: one grouped query over the rows of public agreements that
+        cover a programme (agreements.models.ProgrammeCoverage, kept from _coverage), which
+        are each agreement's programmes once; over the whole country from one index alone."""
+        from agreements.models import ProgrammeCoverage
+
+        covered = ProgrammeCoverage.objects.using(self.db).public()
+        if county or municipality:
+            narrowed = self.public_agreements(county, municipality).order_by().values("pk")
+            covered = covered.filter(agreement_id__in=narrowed)
+        return dict(
+            covered.order_by()
+            .values("programme")
+            .annotate(n=Count("*"))
+            .values_list("programme", "n")
+        )
 
 
 class EducationProgramme(TitledCode):

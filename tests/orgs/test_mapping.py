@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement, LogMessage, oslo_today
+from orgs.models import Organisation
 from tests.factories import (
     AgreementFactory,
     CompanyFactory,
@@ -150,6 +151,7 @@ def test_queries_do_not_grow_with_results(client, world, settings):
         "fylke=18",
         "fylke=18&side=3",  # a deep page: its rows are found by id first
         "kommune=1804&storrelse=10-49",
+        "fylke=18&storrelse=10-49&side=2",  # the county by municipality, with the size
     ],
 )
 def test_the_page_takes_the_same_queries_for_more_companies(client, world, settings, query):
@@ -212,7 +214,7 @@ def test_a_card_lists_the_latest_agreements_and_how_many_more(client, world):
     client.force_login(world.meloy_teacher)
     response = client.get("/ansatt/kartlegging/", {"q": "nordlaks"})
     salmon = response.context["page"].object_list[0]
-    assert len(salmon.current_parties) == 5 and salmon.more_agreements == 3  # 8 in all
+    assert len(salmon.current_agreements) == 5 and salmon.more_agreements == 3  # 8 in all
     html = response.content.decode()
     assert "og 3 til" in html and "Avtale som varer 7 dager" in html
     assert "Avtale som varer 2 dager" not in html
@@ -224,3 +226,44 @@ def test_each_filter_list_offers_its_empty_choice_once(client, world):
     for name in ("larefag", "programomrade", "fylke", "kommune"):
         select = html.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
         assert select.count('value=""') == 1, name
+
+
+def test_a_county_is_listed_by_name_across_its_municipalities(client, world, settings):
+    """The county alone is read a municipality at a time and merged: every page holds the
+    companies the list's order (name, then id) gives it, the same name in two municipalities
+    included, and the count is the county's."""
+    settings.PUBLIC_PAGE_SIZE = 3
+    county = world.meloy_school.municipality.county
+    places = [world.meloy_school.municipality, world.salmon.municipality]
+    places.append(MunicipalityFactory(number="1806", name="Narvik", county=county))
+    for i in range(9):
+        CompanyFactory(name=f"Fisk {i % 4} AS", municipality=places[i % 3], employees=20 + i)
+    in_county = (
+        Organisation.objects.active().not_schools().filter(municipality__county=county)
+    ).order_by("name", "pk")
+    expected = list(in_county.values_list("pk", flat=True))
+    sized = list(in_county.filter(employees__range=(10, 49)).values_list("pk", flat=True))
+    client.force_login(world.meloy_teacher)
+
+    def page(number, **params):
+        response = client.get("/ansatt/kartlegging/", {"fylke": "18", "side": number, **params})
+        return response.context["page"]
+
+    pages = [page(n) for n in range(1, 6)]
+    assert pages[0].paginator.count == len(expected) == 12
+    assert [c.pk for p in pages[:4] for c in p.object_list] == expected
+    assert [c.pk for c in pages[4].object_list] == expected[-3:]  # past the end: the last
+    assert [c.pk for c in page(2, storrelse="10-49").object_list] == sized[3:6]
+
+
+def test_a_card_shows_the_company_its_trades_and_its_count(client, world):
+    client.force_login(world.meloy_teacher)
+    response = client.get("/ansatt/kartlegging/", {"programomrade": "NAAKV2----"})
+    html = response.content.decode()
+    assert "2 bedrifter" in html
+    card = html.split("Nordlaks AS", 1)[1].split("</article>", 1)[0]
+    assert "Bodø · 400 ansatte" in card
+    assert "Godkjent lærebedrift for" in card and "<li>Akvakulturfaget</li>" in card
+    assert f'href="/ansatt/organisasjoner/{world.salmon.orgnr}/"' in html
+    english = client.get("/en/ansatt/kartlegging/", {"q": "nordlaks"}).content.decode()
+    assert "400 employees" in english and "Approved training company for" in english

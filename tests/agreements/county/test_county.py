@@ -322,6 +322,32 @@ class TestOverview:
         assert len(busy) == 1 and busy[0][1] == 2
         html = response.content.decode()
         assert "<svg" in html and "<table" in html
+        assert f'<a href="/ansatt/organisasjoner/{busy[0][0].orgnr}/">' in html
+
+    def test_an_area_only_non_public_agreements_cover_is_not_shown_publicly(self, client, known):
+        today = oslo_today()
+        hidden = ProgrammeAreaFactory(code="BABAT2----", title_nb="Betongfaget")
+        AgreementFactory(
+            title="Bare utløpt",
+            schools=[known.byasen],
+            partners=[CompanyFactory()],
+            programme_areas=[hidden],
+            valid_from=today - 300 * DAY,
+            valid_to=today - DAY,
+        )
+        AgreementFactory(
+            title="Bare utkast",
+            status=Agreement.Status.DRAFT,
+            schools=[known.byasen],
+            partners=[CompanyFactory()],
+            programme_areas=[hidden],
+        )
+        public = self.rows(client.get("/oversikt/50/"), "programme_areas")
+        assert "Betongfaget" not in public
+        assert public["Helsearbeiderfag"] == [2, 1, 1]
+        client.force_login(known.coordinator_trondelag)
+        staff = self.rows(client.get("/ansatt/fylke/50/oversikt/"), "programme_areas")
+        assert staff["Betongfaget"] == [0, 0, 0, 1, 1]
 
     def test_csv_has_the_same_numbers(self, client, known):
         client.force_login(known.coordinator_trondelag)

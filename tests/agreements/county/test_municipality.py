@@ -284,6 +284,20 @@ class TestStaffSection:
         html = response.content.decode()
         assert "2 av 5 (40\u00a0%)" in html and "Trenger ny ansvarlig" in html
 
+    def test_an_agreement_of_two_schools_counts_once_and_the_countys_own_not(self, client, world):
+        fylket = OrganisationFactory(
+            kind=Organisation.Kind.COUNTY_AUTHORITY, municipality=steinkjer(world)
+        )
+        AgreementFactory(schools=[world.strinda, world.byasen], partners=[CompanyFactory()])
+        AgreementFactory(schools=[], partners=[fylket, CompanyFactory()])  # a partnership
+        client.force_login(world.coordinator_trondelag)
+        picture = client.get(URL).context["picture"]
+        counts = {school.name: school.public_agreement_count for school in picture.schools}
+        assert counts == {"Byåsen videregående skole": 1, "Strinda videregående skole": 1}
+        assert picture.public_count == 1
+        assert (picture.staff.in_force, picture.staff.without_follow_up) == (1, 1)
+        assert [p.agreement.parties.count() for p in picture.partnerships] == [2]
+
     def test_no_agreement_in_force_gives_no_share(self, client, world):
         steinkjer(world)
         client.force_login(world.coordinator_trondelag)
