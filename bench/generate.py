@@ -65,7 +65,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
         CooperationType,
         LogMessage,
         Party,
-        ProgrammeCoverage,
+        agreements_written,
     )
     from bench.agreement_rows import Draws, write_agreements, write_log_messages
     from bench.country_rows import write_offers, write_organisations, write_users
@@ -118,9 +118,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
         created_by=min(staff_school),
         reference=reference,
     )
-    # Written with COPY, past the signals that keep these.
-    Organisation.objects.refresh_public_until()
-    ProgrammeCoverage.objects.refresh()
+    agreements_written()  # written with COPY, past the signals
     done("agreements")
     counts["log messages"] = write_log_messages(
         rng, draws, staff_school, max(int(200_000 * scale), 200), now

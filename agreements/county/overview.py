@@ -146,7 +146,7 @@ def _programme_areas(county, today, public_only):
 def _prefixed(condition: Q, prefix: str) -> Q:
     """`condition` (on an agreement's own fields) as a condition on the agreements reached
     through `prefix`, so that a rule written once on Agreement counts beside the others."""
-    prefixed = Q(
+    return Q(
         *(
             _prefixed(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1])
             for child in condition.children
@@ -154,7 +154,6 @@ def _prefixed(condition: Q, prefix: str) -> Q:
         _connector=condition.connector,
         _negated=condition.negated,
     )
-    return prefixed
 
 
 def programme_areas_without_partner(schools: list, today):

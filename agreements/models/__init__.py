@@ -12,9 +12,9 @@ from agreements.models.coverage import ProgrammeCoverage
 from agreements.models.export_job import ExportJob
 from agreements.models.filing import ArchiveFiling
 from agreements.models.follow_up import AnnualPlan, Evaluation, Meeting, MeetingSchedule
+from agreements.models.kept_rows import agreements_written
 from agreements.models.log import LogMessage, LogMessageQuerySet
 from agreements.models.pending_change import PendingChange
-from agreements.models.public_until import agreements_written
 from agreements.models.reminder import ReminderSent
 from agreements.models.spreadsheet_import import ImportJob, ImportReference
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 
 from agreements import workflow
 from agreements.models.agreement import Agreement
-from agreements.models.coverage import ProgrammeCoverage
+from agreements.models.kept_rows import agreements_written
 from agreements.models.party import Party, new_parties
-from agreements.models.public_until import agreements_written
 from registry.public_cache import data_changed
 
 RELATIONS = ("cooperation_types", "programme_areas", "trades", "responsible_staff")
@@ -67,8 +66,7 @@ def create_agreements(new: list[NewAgreement], *, policy) -> None:
     for name in RELATIONS:
         _add(name, [(item.agreement, getattr(item, name)) for item in new])
     Agreement.history.bulk_history_create([item.agreement for item in new], update=True)
-    ProgrammeCoverage.objects.refresh(item.agreement.pk for item in new)  # past the signals
-    agreements_written(item.agreement.pk for item in new)  # the parties' public_until
+    agreements_written(item.agreement.pk for item in new)  # past the signals
     data_changed()  # bulk writes pass the signals that move the public pages' version
 
 

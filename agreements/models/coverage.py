@@ -13,7 +13,8 @@ The rows are kept right by the writes (the receivers below, and refresh() where 
 written in bulk past the signals): an agreement's save (the form's, a transition's, the
 admin's), a change of its programme areas or trades, a programme area's programme or a trade's
 areas (each refreshes every agreement: reference data changes seldom), the spreadsheet
-import's batches (agreements/models/bulk.py) and the Grep import (orgs/importers/grep.py).
+import's batches and the generator (agreements/models/kept_rows.agreements_written) and the
+Grep import (orgs/importers/grep.py).
 """
 
 from django.db import connections, models, transaction

@@ -1,0 +1,20 @@
+"""What is kept from the agreements on rows of its own, for the pages that count over the whole
+country: the programmes each agreement covers (ProgrammeCoverage, coverage.py) and the last day
+each organisation is party to a public agreement (Organisation.public_until, public_until.py).
+
+Each module's receivers keep its rows right on the model signals. A write that passes the
+signals (a bulk insert, an update() of the status or valid_to) calls agreements_written() once,
+for both.
+"""
+
+from agreements.models.coverage import ProgrammeCoverage
+from agreements.models.public_until import parties_written
+
+
+def agreements_written(agreement_ids=None) -> None:
+    """After a write of these agreements (every agreement with None), their parties and their
+    links, past the signals."""
+    if agreement_ids is not None:
+        agreement_ids = list(agreement_ids)
+    ProgrammeCoverage.objects.refresh(agreement_ids)
+    parties_written(agreement_ids)
