@@ -22,9 +22,10 @@ class ApiAgreementFilter(AgreementFilter):
         return queryset.saved_since(value)
 
 
-def filtered(request, queryset):
-    """(the filtered queryset, None) or (None, the form's errors) for a 400."""
-    agreement_filter = ApiAgreementFilter(request.GET, queryset=queryset)
+def filtered(request, queryset, public: bool = False):
+    """(the filtered queryset, None) or (None, the form's errors) for a 400. `public`: the
+    queryset holds public agreements only (AgreementFilter)."""
+    agreement_filter = ApiAgreementFilter(request.GET, queryset=queryset, public=public)
     if not agreement_filter.is_valid():
         return None, agreement_filter.errors.get_json_data()
     return agreement_filter.qs, None

@@ -52,7 +52,7 @@ def agreements(
     request, filters: Query[s.AgreementFilters], cursor: str | None = CURSOR, limit: int = LIMIT
 ):
     links = _counted(request)
-    queryset, errors = filtered(request, _public_agreements())
+    queryset, errors = filtered(request, _public_agreements(), public=True)
     if errors:
         return Status(400, {"detail": errors})
     today = oslo_today()

@@ -62,7 +62,9 @@ def agreement_pdf(request, pk):
 
 def _public_records(request):
     today = oslo_today()
-    agreement_filter = AgreementFilter(request.GET, queryset=Agreement.objects.public(today))
+    agreement_filter = AgreementFilter(
+        request.GET, queryset=Agreement.objects.public(today), public=True
+    )
     return open_data_records(agreement_filter.qs.order_by("pk"), request, today)
 
 

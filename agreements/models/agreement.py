@@ -18,6 +18,7 @@ from agreements.models.follow_up import MeetingSchedule
 from agreements.models.follow_up_queries import FollowUpQueries
 from agreements.models.listing_queries import ListingQueries
 from agreements.models.party import Party, replace_parties
+from agreements.models.place_queries import PlaceQueries
 from agreements.models.responsibility import ResponsibilityQueries
 from agreements.workflow import AgreementWorkflow
 from orgs.models import Organisation, ProgrammeArea, Trade
@@ -80,7 +81,12 @@ class CooperationType(models.Model):
 
 
 class AgreementQuerySet(
-    ApiQueries, FollowUpQueries, ListingQueries, ResponsibilityQueries, SearchableQuerySet
+    ApiQueries,
+    FollowUpQueries,
+    ListingQueries,
+    PlaceQueries,
+    ResponsibilityQueries,
+    SearchableQuerySet,
 ):
     def public(self, today=None):
         """Every public page, count, search, feed and export starts here (public_condition)."""
@@ -123,16 +129,6 @@ class AgreementQuerySet(
         (agreements/migrations/0022), then the agreements by key."""
         links = subject.agreements.through.objects.filter(**{subject._meta.model_name: subject})
         return self.filter(pk__among=links.values("agreement_id"))
-
-    def in_municipality(self, number: str):
-        """Agreements with a party in the municipality with this four-digit number."""
-        return self.filter(
-            Exists(
-                Party.objects.filter(
-                    agreement=OuterRef("pk"), organisation__municipality__number=number
-                )
-            )
-        )
 
 
 BY_COUNTY = ("county", "valid_to", "status", "valid_from", "responsible_organisation", "id")

@@ -30,7 +30,10 @@ class AgreementFilter(SearchFilterSet):
         model = Agreement
         fields = []
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, public: bool = False, **kwargs):
+        # `public`: the queryset holds public agreements only (/avtaler/, the open data, the
+        # open API), so a municipality's are found from its public parties alone.
+        self.public = public
         super().__init__(*args, **kwargs)
         self.set_regions("fylke", "kommune")
         programme_areas, trades = curriculum_choices()
@@ -44,5 +47,10 @@ class AgreementFilter(SearchFilterSet):
         # The ids first (a large municipality's parties are thousands of organisations to
         # probe), so that the count and the page take the agreements by key, not each probe
         # them again.
-        ids = queryset.in_municipality(value).order_by().values_list("pk", flat=True)
+        narrowed = (
+            queryset.public_in_municipality(value)
+            if self.public
+            else queryset.in_municipality(value)
+        )
+        ids = narrowed.order_by().values_list("pk", flat=True)
         return queryset.filter(pk__among=Ids(ids))

@@ -14,7 +14,9 @@ from registry.permissions import public
 @require_GET
 @limits.limited(limits.SEARCH, when=limits.asks_query)
 def agreement_list(request):
-    agreement_filter = AgreementFilter(request.GET, queryset=Agreement.objects.public().for_cards())
+    agreement_filter = AgreementFilter(
+        request.GET, queryset=Agreement.objects.public().for_cards(), public=True
+    )
     page = paginate(request, agreement_filter.qs)
     return render(
         request,

@@ -267,6 +267,13 @@ class Organisation(models.Model):
             # The ids of a municipality's organisations from the index alone: the agreements
             # with a party there (AgreementQuerySet.in_municipality; Trondheim has 18,000).
             models.Index(fields=["municipality", "id"], name="organisation_place_ids_idx"),
+            # Those of a municipality party to a public agreement, for the public pages'
+            # municipality filter (AgreementQuerySet.public_in_municipality): Trondheim's 550.
+            models.Index(
+                fields=["municipality", "public_until", "id"],
+                condition=Q(public_until__isnull=False),
+                name="organisation_place_public_idx",
+            ),
             # The few ended units (ENDED), so "an agreement with a party out of business" (the
             # hand-over list) reads them instead of scanning every organisation.
             models.Index(fields=["id"], condition=ENDED, name="organisation_ended_idx"),

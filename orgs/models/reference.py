@@ -118,11 +118,13 @@ class EducationProgrammeQuerySet(models.QuerySet):
         (Agreement.county) and to those with a party in the municipality with this number."""
         from agreements.models import Agreement
 
-        agreements = Agreement.objects.public()
+        agreements = (
+            Agreement.objects.public_in_municipality(municipality)
+            if municipality
+            else Agreement.objects.public()
+        )
         if county:
             agreements = agreements.filter(county__number=county)
-        if municipality:
-            agreements = agreements.in_municipality(municipality)
         return agreements
 
     @staticmethod

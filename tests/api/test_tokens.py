@@ -8,9 +8,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from agreements.models import Agreement
 from api.models import ApiCall, ApiToken, token_hash
 from orgs.models import County
 from registry.models import CountyCoordinator, User
+from tests.factories import AgreementFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +81,23 @@ def test_the_token_reads_its_county_in_every_status_with_the_archive_fields(
     assert one.status_code == 200 and one.json()["review_comment"] == ""
     filtered = client.get("/api/v1/county/agreements?status=withdrawn", headers=bearer(secret))
     assert [i["id"] for i in filtered.json()["items"]] == [api_world.withdrawn.pk]
+
+
+def test_the_municipality_filter_finds_every_status_not_only_public_parties(
+    client, coordinator, api_world
+):
+    # A school party to no public agreement: the public pages' narrowing to the parties of
+    # public agreements (AgreementQuerySet.public_in_municipality) must not apply here.
+    alone = SchoolFactory(name="Ny skole", municipality=api_world.school.municipality)
+    draft = AgreementFactory(title="Eget utkast", status=Agreement.Status.DRAFT, schools=[alone])
+    secret = secret_of(make_token(client, coordinator))
+    response = client.get(
+        "/api/v1/county/agreements?kommune=5001&limit=100", headers=bearer(secret)
+    )
+    found = {item["id"] for item in response.json()["items"]}
+    assert {draft.pk, api_world.draft.pk, api_world.public.pk} <= found
+    public = client.get("/api/v1/agreements?kommune=5001&limit=100").json()["items"]
+    assert {item["id"] for item in public} == {api_world.public.pk, api_world.upcoming.pk}
 
 
 def test_every_call_is_logged(client, coordinator, api_world):
