@@ -267,7 +267,8 @@ def _initial(request, agreement) -> dict:
     from the framework's page (?rammeavtale=<id>)."""
     if agreement is not None:
         return {"version": agreement.version}
-    framework = Agreement.objects.filter(pk=_number(request.GET.get("rammeavtale"))).first()
+    number = _number(request.GET.get("rammeavtale"))
+    framework = Agreement.objects.filter(pk=number).first() if number is not None else None
     return {"framework": framework_label(framework)} if framework else {}
 
 

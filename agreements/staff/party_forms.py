@@ -13,6 +13,7 @@ from agreements.models.derived import default_responsible
 from agreements.models.party import EDUCATION_ROLES, PartyRow, Role, default_role, role_fits
 from orgs.models import Organisation
 from orgs.validators import is_valid_orgnr, normalise_orgnr
+from registry.filters import OptionsSelect
 
 NINE_DIGITS_IN_PARENTHESES = re.compile(r"\((\d[\d ]{7,10}\d)\)\s*$")
 LARGEST_AMOUNT = Decimal("9999999999.99")  # Party.cost_amount: twelve digits, two of them øre
@@ -63,6 +64,7 @@ class PartyForm(forms.Form):
         label=_("Role"),
         required=False,
         choices=[("", _("As in the register"))] + Role.choices,
+        widget=OptionsSelect,  # its options drawn in Python, once a row
     )
     signatory = forms.CharField(label=_("Signatory"), required=False, max_length=200)
     commitment = forms.CharField(
