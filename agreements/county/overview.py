@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
-from agreements.models import Agreement, LogMessage, oslo_today
+from agreements.models import Agreement, LogMessage, PartyCoverage, oslo_today
 from agreements.models.party import EDUCATION_KINDS
 from orgs.models import County, Organisation, ProgrammeArea
 
@@ -49,12 +49,12 @@ def _with_values(rows, columns):
     return rows
 
 
-def _annotate(queryset, prefix, today, public_only):
-    """One count per category. Without DISTINCT: each path counted here (a school's parties,
-    an area's or a county's agreements) reaches an agreement once, and counting distinct
-    values would sort every row."""
+def _annotate(queryset, prefix, today, public_only, counted="pk"):
+    """One count per category, of the rows' `counted` field. Without DISTINCT: each path
+    counted here (a school's kept party rows, an area's or a county's agreements) reaches an
+    agreement once, and counting distinct values would sort every row."""
     counts = {
-        name: Count(f"{prefix}pk", filter=condition)
+        name: Count(f"{prefix}{counted}", filter=condition)
         for name, condition in _categories(prefix, today, public_only).items()
     }
     return queryset.annotate(**counts)
@@ -92,12 +92,16 @@ def county_overview(county: County, *, public_only: bool, today=None) -> CountyO
 
 def _schools_and_programme_areas(county, today, public_only, columns):
     """([the county's schools], [the programme areas of its agreements]), each with its
-    counts, by name and by level and title: the two aggregates in one query (a union)."""
+    counts, by name and by level and title: the two aggregates in one query (a union). A
+    school's agreements are counted from its kept party rows (agreements.models.PartyState,
+    each with its agreement's status and dates) by their index alone, not by looking up each
+    of the county's schools' agreements."""
     schools = _annotate(
         Organisation.objects.schools().filter(municipality__county=county).order_by(),
-        "parties__agreement__",
+        "party_states__",
         today,
         public_only,
+        counted="organisation",
     ).values_list("pk", "name", "orgnr", Value(""), Value(""), *columns, Value("school"))
     areas = _programme_areas(county, today, public_only).values_list(
         "pk", "title_nb", "code", "title_en", "level", *columns, Value("area")
@@ -159,10 +163,11 @@ def _prefixed(condition: Q, prefix: str) -> Q:
 def programme_areas_without_partner(schools: list, today):
     """Programme areas each school offers that no public agreement of the school covers:
     (school, [programme areas]) for each school with any, by name; one query, plain rows
-    (an area offered by several schools is one object)."""
-    covered = Agreement.objects.public(today).filter(
-        parties__organisation=OuterRef("organisation_id"),
-        programme_areas=OuterRef("programmearea_id"),
+    (an area offered by several schools is one object). Each (school, area) is one probe of
+    the kept rows of the school's agreements' areas (agreements.models.PartyCoverage)."""
+    covered = PartyCoverage.objects.public(today).filter(
+        organisation=OuterRef("organisation_id"),
+        programme_area=OuterRef("programmearea_id"),
     )
     rows = (
         Organisation.programme_areas.through.objects.filter(

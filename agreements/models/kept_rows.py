@@ -1,13 +1,15 @@
 """What is kept from the agreements on rows of its own, for the pages that count over the whole
-country: the programmes each agreement covers (ProgrammeCoverage, coverage.py) and the last day
-each organisation is party to a public agreement (Organisation.public_until, public_until.py).
+country: the programmes each agreement covers (ProgrammeCoverage, coverage.py), the last day
+each organisation is party to a public agreement (Organisation.public_until, public_until.py)
+and each party's agreement's status and dates (PartyState and PartyCoverage, party_state.py).
 
 Each module's receivers keep its rows right on the model signals. A write that passes the
-signals (a bulk insert, an update() of the status or valid_to) calls agreements_written() once,
-for both.
+signals (a bulk insert, an update() of the status or dates) calls agreements_written() once,
+for all.
 """
 
 from agreements.models.coverage import ProgrammeCoverage
+from agreements.models.party_state import refresh_party_rows
 from agreements.models.public_until import parties_written
 
 
@@ -17,4 +19,5 @@ def agreements_written(agreement_ids=None) -> None:
     if agreement_ids is not None:
         agreement_ids = list(agreement_ids)
     ProgrammeCoverage.objects.refresh(agreement_ids)
+    refresh_party_rows(agreement_ids)
     parties_written(agreement_ids)

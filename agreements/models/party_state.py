@@ -1,0 +1,186 @@
+"""Each party's agreement's status and dates kept beside the party, so that the county overview
+counts each school's agreements by category from one index (PartyState's) instead of looking up
+every one of the schools' ten thousand agreements, and finds the programme areas a school
+offers that none of its public agreements covers by one probe of an index each
+(PartyCoverage's) instead of walking the school's agreements for each area
+(agreements/county/overview.py).
+
+refresh_party_rows is the only writer of both; it writes them from the parties, the agreements'
+programme areas and the agreements' rows. The rows carry the agreement's status and dates as
+they are, never a category: the categories (in force, upcoming, expiring, expired) and the
+public rule (AgreementQuerySet.public_condition, whose fields are named alike) are conditions
+on these fields, applied when the rows are read, so the Oslo date turning needs no write.
+
+The rows are kept right by the writes that change what they copy: an agreement's save (a
+form's, a transition's, the admin's: its status or dates), a party added, moved to another
+organisation or removed, a change of an agreement's programme areas (an agreement's or an
+area's deletion removes its rows with it), and agreements/models/kept_rows.agreements_written()
+where agreements, parties and links are written in bulk past the signals (the spreadsheet
+import, the benchmark's generator).
+"""
+
+from django.db import connections, models, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from agreements.models.agreement import Agreement, AgreementQuerySet
+from agreements.models.party import Party
+from orgs.models import Organisation, ProgrammeArea
+
+
+def refresh_party_rows(agreement_ids=None, using="default") -> None:
+    """Writes again the PartyState and PartyCoverage rows of the agreements with these ids (all
+    agreements with None) from their parties, programme areas and rows: four queries whatever
+    their number."""
+    if agreement_ids is not None:
+        agreement_ids = list(agreement_ids)
+        if not agreement_ids:
+            return
+    state = {"kept_status": F("agreement__status"), "kept_valid_to": F("agreement__valid_to")}
+    parties = Party.objects.using(using).order_by()
+    sources = [
+        (
+            PartyState,
+            "agreement_id, organisation_id, status, valid_to, valid_from",
+            parties.values(
+                "agreement_id",
+                "organisation_id",
+                **state,
+                kept_valid_from=F("agreement__valid_from"),
+            ),
+        ),
+        (
+            # Each party once with each of its agreement's programme areas (an inner join).
+            PartyCoverage,
+            "agreement_id, organisation_id, programme_area_id, status, valid_to",
+            parties.values(
+                "agreement_id",
+                "organisation_id",
+                kept_area=F("agreement__programme_areas"),
+                **state,
+            ).filter(kept_area__isnull=False),
+        ),
+    ]
+    with transaction.atomic(using=using, savepoint=False):
+        for model, columns, rows in sources:
+            stale = model.objects.using(using)
+            if agreement_ids is not None:
+                stale = stale.filter(agreement_id__in=agreement_ids)
+                rows = rows.filter(agreement_id__in=agreement_ids)
+            select, params = rows.query.sql_with_params()
+            stale._raw_delete(using)  # no signals: these rows are no page's data of their own
+            with connections[using].cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {model._meta.db_table} ({columns}) SELECT * FROM ({select}) rows",
+                    params,
+                )
+
+
+class PartyState(models.Model):
+    """That an organisation is party to an agreement, with the agreement's status and dates as
+    they were when it was last written (see the module's docstring)."""
+
+    # Their indexes are the constraint's and party_state_counts_idx.
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="party_states", db_index=False
+    )
+    status = models.CharField(max_length=10)
+    valid_from = models.DateField()
+    valid_to = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "organisation"], name="party_state_unique"
+            ),
+        ]
+        indexes = [
+            # The county overview: each school's agreements counted by category from the index.
+            models.Index(
+                fields=["organisation", "status", "valid_from", "valid_to"],
+                name="party_state_counts_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} in {self.agreement_id}: {self.status}"
+
+
+class PartyCoverageQuerySet(models.QuerySet):
+    def public(self, today=None):
+        """The rows of public agreements: the public rule on the copied status and valid_to."""
+        return self.filter(AgreementQuerySet.public_condition(today))
+
+
+class PartyCoverage(models.Model):
+    """That an organisation is party to an agreement that covers a programme area, with the
+    agreement's status and valid_to as they were when it was last written (see the module's
+    docstring)."""
+
+    # Their indexes are the constraint's and party_coverage_public_idx.
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    programme_area = models.ForeignKey(
+        ProgrammeArea, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    status = models.CharField(max_length=10)
+    valid_to = models.DateField()
+
+    objects = PartyCoverageQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "organisation", "programme_area"],
+                name="party_coverage_unique",
+            ),
+        ]
+        indexes = [
+            # The programme areas a school offers without a partner: one probe each.
+            models.Index(
+                fields=["organisation", "programme_area", "status", "valid_to"],
+                name="party_coverage_public_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} covers {self.programme_area_id} by {self.agreement_id}"
+
+
+@receiver(post_save, sender=Agreement, dispatch_uid="party_state.agreement")
+def _agreement_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_party_rows([instance.pk])
+
+
+@receiver(post_save, sender=Party, dispatch_uid="party_state.party_saved")
+def _party_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    # replace_parties updates a kept party's terms only: nothing these rows copy.
+    moved = update_fields is None or {"agreement", "organisation"} & set(update_fields)
+    if not raw and (created or moved):
+        refresh_party_rows([instance.agreement_id])
+
+
+@receiver(post_delete, sender=Party, dispatch_uid="party_state.party_deleted")
+def _party_deleted(sender, instance, **kwargs):
+    refresh_party_rows([instance.agreement_id])
+
+
+@receiver(m2m_changed, sender=Agreement.programme_areas.through, dispatch_uid="party_state.areas")
+def _areas_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if not reverse:  # agreement.programme_areas.set(…)
+        refresh_party_rows([instance.pk])
+    elif pk_set:  # area.agreements.add(…)
+        refresh_party_rows(pk_set)
+    else:  # area.agreements.clear(): which agreements it had is gone
+        refresh_party_rows()

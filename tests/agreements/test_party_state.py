@@ -1,0 +1,183 @@
+"""PartyState and PartyCoverage, each party's agreement's status and dates (and programme
+areas) kept beside the party for the county overview: the same rows as the parties, their
+agreements and the agreements' areas after every kind of write
+(agreements/models/party_state.py), and the overview's school counts and gaps from them on
+every day, as the agreements themselves give them."""
+
+import datetime
+
+import pytest
+
+from agreements.county.overview import (
+    EXPIRING_DAYS,
+    county_overview,
+    programme_areas_without_partner,
+    with_trend,
+)
+from agreements.models import (
+    Agreement,
+    Party,
+    PartyCoverage,
+    PartyState,
+    agreements_written,
+    oslo_today,
+)
+from agreements.models.party import PartyRow, replace_parties
+from orgs.models import County
+from tests.factories import (
+    AgreementFactory,
+    CompanyFactory,
+    ProgrammeAreaFactory,
+    SchoolFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+
+
+def from_the_parties() -> tuple[set, set]:
+    """(each party with its agreement's status and dates, each party with each of its
+    agreement's programme areas and its status and valid_to), from the parties."""
+    state = Party.objects.values_list(
+        "agreement_id",
+        "organisation_id",
+        "agreement__status",
+        "agreement__valid_from",
+        "agreement__valid_to",
+    )
+    coverage = Party.objects.filter(agreement__programme_areas__isnull=False).values_list(
+        "agreement_id",
+        "organisation_id",
+        "agreement__programme_areas",
+        "agreement__status",
+        "agreement__valid_to",
+    )
+    return set(state), set(coverage)
+
+
+def kept() -> tuple[set, set]:
+    """The same from the kept rows (PartyState, PartyCoverage)."""
+    state = PartyState.objects.values_list(
+        "agreement_id", "organisation_id", "status", "valid_from", "valid_to"
+    )
+    coverage = PartyCoverage.objects.values_list(
+        "agreement_id", "organisation_id", "programme_area_id", "status", "valid_to"
+    )
+    return set(state), set(coverage)
+
+
+def test_each_write_of_agreements_and_parties_keeps_them():
+    today = oslo_today()
+    area, other_area = ProgrammeAreaFactory(), ProgrammeAreaFactory(code="NABAT1----")
+    agreement = AgreementFactory(status=Agreement.Status.DRAFT, programme_areas=[area])
+    assert kept() == from_the_parties()
+    assert all(kept())
+    agreement.programme_areas.add(other_area)
+    assert kept() == from_the_parties()
+    assert len(PartyCoverage.objects.filter(agreement=agreement)) == 4
+    other_area.agreements.remove(agreement)
+    assert kept() == from_the_parties()
+    other_area.agreements.add(agreement)
+    other_area.agreements.clear()
+    assert kept() == from_the_parties()
+    agreement.status = Agreement.Status.PUBLISHED
+    agreement.save()
+    assert {row[2] for row in kept()[0]} == {"published"}
+    assert kept() == from_the_parties()
+    agreement.valid_from, agreement.valid_to = today + DAY, today + 10 * DAY
+    agreement.save()
+    assert kept() == from_the_parties()
+    company = CompanyFactory()
+    school = agreement.parties.get(role=Party.Role.SCHOOL).organisation
+    replace_parties(agreement, [PartyRow(school, Party.Role.SCHOOL), (company, "company")])
+    assert kept() == from_the_parties()
+    assert {row[1] for row in kept()[0]} == {school.pk, company.pk}
+    party = agreement.parties.get(organisation=company)
+    other = CompanyFactory()
+    party.organisation = other  # the admin's inline moves a party
+    party.save()
+    assert kept() == from_the_parties()
+    assert other.pk in {row[1] for row in kept()[1]}
+    later = AgreementFactory(schools=[school], programme_areas=[other_area])
+    assert kept() == from_the_parties()
+    later.delete()
+    assert kept() == from_the_parties()
+    area.delete()
+    assert kept() == from_the_parties()
+    agreement.delete()
+    assert kept() == (set(), set())
+
+
+def test_a_write_past_the_signals_is_kept_by_agreements_written():
+    agreement = AgreementFactory(
+        status=Agreement.Status.DRAFT, programme_areas=[ProgrammeAreaFactory()]
+    )
+    Agreement.objects.filter(pk=agreement.pk).update(status=Agreement.Status.PUBLISHED)
+    assert kept() != from_the_parties()
+    agreements_written([agreement.pk])
+    assert kept() == from_the_parties()
+    Agreement.objects.filter(pk=agreement.pk).update(status=Agreement.Status.WITHDRAWN)
+    agreements_written()
+    assert kept() == from_the_parties()
+
+
+def test_the_schools_counts_are_the_agreements_on_every_day():
+    """The overview's counts from the kept rows, asked of the agreements themselves: should a
+    category turn on a field the rows do not copy, this fails."""
+    today = oslo_today()
+    school = SchoolFactory()
+    for status in Agreement.Status.values:
+        for valid_from, valid_to in (
+            (today - 500 * DAY, today - DAY),
+            (today - 500 * DAY, today),
+            (today - 500 * DAY, today + 89 * DAY),
+            (today - 500 * DAY, today + 400 * DAY),
+            (today + DAY, today + 400 * DAY),
+        ):
+            AgreementFactory(
+                schools=[school], status=status, valid_from=valid_from, valid_to=valid_to
+            )
+    county = school.municipality.county
+    mine = Agreement.objects.filter(parties__organisation=school)
+    for day in (today - DAY, today, today + DAY, today + 90 * DAY, today + 401 * DAY):
+        read = with_trend(County.objects, day).get(pk=county.pk)
+        overview = county_overview(read, public_only=False, today=day)
+        (row,) = [s for s in overview.schools if s.pk == school.pk]
+        published = mine.filter(status=Agreement.Status.PUBLISHED)
+        assert row.public == published.filter(valid_from__lte=day, valid_to__gte=day).count()
+        assert row.upcoming == published.filter(valid_from__gt=day).count()
+        assert row.expiring == (
+            published.filter(
+                valid_to__gte=day, valid_to__lte=day + datetime.timedelta(days=EXPIRING_DAYS)
+            ).count()
+        )
+        assert row.expired == published.filter(valid_to__lt=day).count()
+        assert row.draft == mine.filter(status__in=["draft", "submitted"]).count()
+
+
+def test_the_gaps_are_the_agreements_on_every_day():
+    """A school's offered area without a public agreement covering it, from the kept rows,
+    asked of the agreements by the public rule on each day."""
+    today = oslo_today()
+    school = SchoolFactory()
+    areas = [ProgrammeAreaFactory(code=f"NAGAP{n}----", title_nb=f"Gap {n}") for n in range(4)]
+    school.programme_areas.set(areas)
+    for area, status, valid_to in (
+        (areas[0], Agreement.Status.PUBLISHED, today + DAY),
+        (areas[1], Agreement.Status.PUBLISHED, today - DAY),
+        (areas[2], Agreement.Status.DRAFT, today + 400 * DAY),
+    ):
+        AgreementFactory(
+            schools=[school],
+            programme_areas=[area],
+            status=status,
+            valid_from=today - 500 * DAY,
+            valid_to=valid_to,
+        )
+    for day in (today - 2 * DAY, today, today + DAY, today + 2 * DAY):
+        public = Agreement.objects.public(day).filter(parties__organisation=school)
+        expected = [a.pk for a in areas if not public.filter(programme_areas=a).exists()]
+        gaps = programme_areas_without_partner([school], day)
+        assert [area.pk for _school, found in gaps for area in found] == expected, day
+    assert expected == [a.pk for a in areas]  # none public two days on
