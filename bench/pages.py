@@ -144,6 +144,7 @@ PUBLIC = [
     # The open API (api/): a page of 100 public agreements (issue: ≤ 50 ms median).
     ("API agreements, 100", lambda s: "/api/v1/agreements?limit=100"),
     ("API agreements ?fylke=, 100", lambda s: f"/api/v1/agreements?fylke={s.county}&limit=100"),
+    ("API schools, 100", lambda s: "/api/v1/organisations?school=true&limit=100"),
     ("API documentation", lambda s: "/api/"),
     ("verify a seal", lambda s: "/verifiser/"),
 ]
@@ -152,6 +153,8 @@ STAFF = [
     ("staff agreement", lambda s: f"/ansatt/avtaler/{s.staff_id}/"),
     ("staff new agreement", lambda s: "/ansatt/avtaler/ny/"),
     ("staff edit agreement", lambda s: f"/ansatt/avtaler/{s.staff_id}/endre/"),
+    ("staff renew agreement", lambda s: f"/ansatt/avtaler/{s.staff_id}/forny/"),
+    ("staff hand-over", lambda s: f"/ansatt/avtaler/{s.staff_id}/ansvarlig/"),
     ("staff organisation log", lambda s: f"/ansatt/organisasjoner/{s.log_company}/"),
     ("staff mapping", lambda s: "/ansatt/kartlegging/"),
     ("staff mapping ?q=bygg", lambda s: "/ansatt/kartlegging/?q=bygg"),
@@ -159,6 +162,7 @@ STAFF = [
     ("staff mapping ?fylke=18", lambda s: "/ansatt/kartlegging/?fylke=18"),
     ("staff mapping ?fylke=18 page 500", lambda s: "/ansatt/kartlegging/?fylke=18&side=500"),
     # Requested as the county's coordinator (bench-coordinator-<number>).
+    ("coordinator home", lambda s: "/ansatt/"),  # "Mine avtaler": the county's agreements
     ("coordinator approval queue", lambda s: f"/ansatt/fylke/{s.queue_county}/godkjenning/"),
     ("coordinator county overview", lambda s: f"/ansatt/fylke/{s.queue_county}/oversikt/"),
     ("coordinator archive export", lambda s: f"/ansatt/eksport/{s.queue_county}/"),

@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -18,8 +18,8 @@ from agreements.models.follow_up import MeetingSchedule
 from agreements.models.follow_up_queries import FollowUpQueries
 from agreements.models.listing_queries import ListingQueries
 from agreements.models.party import Party, replace_parties
-from agreements.models.place_queries import PlaceQueries
 from agreements.models.responsibility import ResponsibilityQueries
+from agreements.models.scope_queries import ScopeQueries
 from agreements.workflow import AgreementWorkflow
 from orgs.models import Organisation, ProgrammeArea, Trade
 from registry.fields import user_reference
@@ -84,7 +84,7 @@ class AgreementQuerySet(
     ApiQueries,
     FollowUpQueries,
     ListingQueries,
-    PlaceQueries,
+    ScopeQueries,
     ResponsibilityQueries,
     SearchableQuerySet,
 ):
@@ -106,29 +106,8 @@ class AgreementQuerySet(
         every day up to its valid_to: an organisation's public_until is the first one's."""
         return self.filter(self.public_condition(datetime.date.min)).order_by("-valid_to")
 
-    def for_organisations_or_counties(self, organisation_ids, county_ids):
-        """Agreements these organisations are responsible for or party to, or owned by one of
-        these counties. Who may act on what is decided by registry.permissions.Policy.agreements().
-        """
-        # The ids first, each part by its index, then the rows by key (one OR read the table).
-        parties = Party.objects.filter(organisation_id__in=organisation_ids).values("agreement_id")
-        owned = Q(county_id__in=county_ids) | Q(responsible_organisation_id__in=organisation_ids)
-        ids = parties.order_by().union(Agreement.objects.filter(owned).order_by().values("pk"))
-        return self.filter(pk__among=ids.order_by())
-
     def awaiting_approval(self):
         return self.filter(status=Agreement.Status.SUBMITTED)
-
-    def for_organisation(self, organisation):
-        return self.filter(
-            Exists(Party.objects.filter(agreement=OuterRef("pk"), organisation=organisation))
-        )
-
-    def covering(self, subject):
-        """Those that cover this programme area or trade: its links first, by their index
-        (agreements/migrations/0022), then the agreements by key."""
-        links = subject.agreements.through.objects.filter(**{subject._meta.model_name: subject})
-        return self.filter(pk__among=links.values("agreement_id"))
 
 
 BY_COUNTY = ("county", "valid_to", "status", "valid_from", "responsible_organisation", "id")
@@ -249,6 +228,11 @@ class Agreement(AgreementWorkflow, models.Model):
             # A county's, a school's own from the index alone; the hand-over list by valid_to.
             models.Index(fields=[*BY_COUNTY], name="agreement_county_valid_idx"),
             models.Index(fields=[*BY_RESPONSIBLE], name="agreement_responsible_idx"),
+            # A coordinator's "Mine avtaler", last changed first: the page's rows without
+            # sorting the county's thousands.
+            models.Index(
+                fields=["county", "-updated_at", "-id"], name="agreement_county_changed_idx"
+            ),
         ]
 
     def __str__(self) -> str:

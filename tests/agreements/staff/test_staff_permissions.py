@@ -3,7 +3,10 @@ what "Mine avtaler" lists and where the signed document is kept."""
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from tests.factories import AgreementFactory
 from tests.staff_world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +45,24 @@ def test_coordinator_sees_the_countys_agreements_in_my_agreements(client, world)
     assert "Helsefag i Trondheim" in client.get("/ansatt/").content.decode()
     client.force_login(world.coordinator_nordland)
     assert "Helsefag i Trondheim" not in client.get("/ansatt/").content.decode()
+
+
+def test_a_coordinator_s_list_is_the_county_s_in_every_status_and_in_order(client, world):
+    # A coordinator at no school: the county's agreements by its own index
+    # (ScopeQueries.for_organisations_or_counties), last changed first, the queries the same
+    # however many there are.
+    def shown():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/ansatt/")
+        return [a.title for a in response.context["page"].object_list], len(queries)
+
+    client.force_login(world.coordinator_trondelag)
+    titles, queries = shown()
+    assert titles == ["Helsefag i Trondheim"]
+    for title, status in [("Sendt", "submitted"), ("Trukket", "withdrawn")]:
+        AgreementFactory(title=title, status=status, schools=[world.byasen])
+    AgreementFactory(title="I Nordland", schools=[world.meloy_school])
+    assert shown() == (["Trukket", "Sendt", "Helsefag i Trondheim"], queries)
 
 
 def test_my_agreements_shows_every_status_of_my_school_only(client, world):
