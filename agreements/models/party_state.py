@@ -77,6 +77,12 @@ def refresh_party_rows(agreement_ids=None, using="default") -> None:
                 )
 
 
+class KeptRowsQuerySet(models.QuerySet):
+    def public(self, today=None):
+        """The rows of public agreements: the public rule on the copied status and valid_to."""
+        return self.filter(AgreementQuerySet.public_condition(today))
+
+
 class PartyState(models.Model):
     """That an organisation is party to an agreement, with the agreement's status and dates as
     they were when it was last written (see the module's docstring)."""
@@ -91,6 +97,8 @@ class PartyState(models.Model):
     status = models.CharField(max_length=10)
     valid_from = models.DateField()
     valid_to = models.DateField()
+
+    objects = KeptRowsQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -108,12 +116,6 @@ class PartyState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} in {self.agreement_id}: {self.status}"
-
-
-class PartyCoverageQuerySet(models.QuerySet):
-    def public(self, today=None):
-        """The rows of public agreements: the public rule on the copied status and valid_to."""
-        return self.filter(AgreementQuerySet.public_condition(today))
 
 
 class PartyCoverage(models.Model):
@@ -134,7 +136,7 @@ class PartyCoverage(models.Model):
     status = models.CharField(max_length=10)
     valid_to = models.DateField()
 
-    objects = PartyCoverageQuerySet.as_manager()
+    objects = KeptRowsQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -38,16 +38,16 @@ class OrganisationQuerySet(SearchableQuerySet):
 
     def with_public_agreement_count(self):
         """Annotates public_agreement_count: how many public agreements it is party to."""
-        from agreements.models import Agreement
+        from agreements.models import PartyState
 
-        # From the public agreements to their parties, so PostgreSQL walks one organisation's
-        # parties by index instead of hashing every public agreement for each count.
+        # From its kept party rows (each with its agreement's status and dates, one row an
+        # agreement) by their index alone: a school's hundreds of agreements are not looked up.
         counts = (
-            Agreement.objects.public()
-            .filter(parties__organisation=OuterRef("pk"))
+            PartyState.objects.public()
+            .filter(organisation=OuterRef("pk"))
             .order_by()
-            .values("parties__organisation")
-            .annotate(n=Count("pk", distinct=True))
+            .values("organisation")
+            .annotate(n=Count("*"))
             .values("n")
         )
         return self.annotate(
