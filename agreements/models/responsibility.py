@@ -81,11 +81,11 @@ class ResponsibilityQueries:
         today = today or timezone.localdate()
         return self.answered_for(today).filter(self._party_out_of_business())
 
-    def _needing_attention(self, today):
-        """Either of the two (the rule, without the reasons)."""
-        return self.answered_for(today).filter(
-            ~self._present_responsible_staff(today) | self._party_out_of_business()
-        )
+    def _needing_attention(self, today, present=None):
+        """Either of the two (the rule, without the reasons); `present`, the
+        _present_responsible_staff(today) a caller uses beside it, is built once."""
+        present = present if present is not None else self._present_responsible_staff(today)
+        return self.answered_for(today).filter(~present | self._party_out_of_business())
 
     def _with_reasons(self, today):
         return self.annotate(
@@ -98,21 +98,29 @@ class ResponsibilityQueries:
         today = today or timezone.localdate()
         return self._needing_attention(today)._with_reasons(today)
 
-    def hand_over_list(self, today, limit):
+    def hand_over_list(self, today, limit) -> list:
         """The first `limit` needing attention as for_hand_over_list() shows them, each with
-        its reasons and `needing_total` (how many need attention), in one query and the
-        prefetches. The first are picked from the narrow rows and only they are read whole and
-        checked for reasons: sorting every wide row, or checking each party of the county
-        for the reasons, took most of the county overview's time."""
-        needing = self._needing_attention(today)
+        its reasons (`lacks_responsible_person`, `party_out_of_business`) and `needing_total`
+        (how many need attention), in one query and the prefetch. The first are picked from
+        the narrow rows and only they are read whole and checked for a responsible person:
+        sorting every wide row, or checking each party of the county for the reasons, took
+        most of the county overview's time. A party out of business is the prefetch's
+        `ended_parties` (the same rule, Organisation.objects.ended()), not asked again."""
+        present = self._present_responsible_staff(today)
+        needing = self._needing_attention(today, present)
         total = needing.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
         first = needing.order_by(*HAND_OVER_ORDER).values("pk")[:limit]
-        return (
-            self.filter(pk__in=first)
-            ._with_reasons(today)
-            .annotate(needing_total=Subquery(total, output_field=IntegerField()))
+        listed = list(
+            self.model._default_manager.filter(pk__in=first)
+            .annotate(
+                lacks_responsible_person=~present,
+                needing_total=Subquery(total, output_field=IntegerField()),
+            )
             .for_hand_over_list()
         )
+        for agreement in listed:
+            agreement.party_out_of_business = bool(agreement.ended_parties)
+        return listed
 
     def for_hand_over_list(self):
         """What the list of agreements needing attention shows: narrow rows and the parties out

@@ -64,8 +64,9 @@ class StaffAgreementFilter(SearchFilterSet):
 
     def __init__(self, *args, policy, **kwargs):
         super().__init__(*args, **kwargs)
+        # (orgnr, name) pairs, not whole rows: a coordinator's county has a thousand schools.
         schools = policy.organisations(Organisation.objects.order_by("name"))
-        self.set_choices(skole=[(s.orgnr, s.name) for s in schools])
+        self.set_choices(skole=list(schools.values_list("orgnr", "name")))
 
     @property
     def sort_order(self) -> str:

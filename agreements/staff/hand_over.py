@@ -75,6 +75,6 @@ def needing_attention(agreements) -> dict:
     """The context of the list (templates/staff/_needing_attention.html): the first LISTED of
     `agreements` (an AgreementQuerySet) that need a new responsible person or have a party out
     of business, and how many there are."""
-    listed = with_hand_over_people(list(agreements.hand_over_list(oslo_today(), LISTED)))
+    listed = with_hand_over_people(agreements.hand_over_list(oslo_today(), LISTED))
     total = listed[0].needing_total if listed else 0
     return {"needing": listed, "needing_more": total - len(listed)}

@@ -23,7 +23,7 @@ from orgs.models import County, Organisation
 from registry import limits
 from registry.downloads import stored_file_response
 from registry.models import User
-from registry.pagination import paginate
+from registry.pagination import paginate_by_key
 from registry.permissions import staff_only
 from registry.together import ReadTogether
 
@@ -42,8 +42,9 @@ DETAIL_LISTS = (
 @staff_only
 @require_GET
 def staff_home(request):
-    """ "Mine avtaler": the agreements of my schools (and counties) in every status."""
-    agreements = request.policy.agreements(Agreement.objects.for_table())
+    """ "Mine avtaler": the agreements of my schools (and counties) in every status; the page's
+    keys are read first (paginate_by_key), then its twenty rows with their parties."""
+    agreements = request.policy.agreements(Agreement.objects.all())
     agreement_filter = StaffAgreementFilter(request.GET, queryset=agreements, policy=request.policy)
     # Those my organisations are responsible for that need a new responsible person.
     mine = Agreement.objects.filter(responsible_organisation__in=request.policy.organisation_ids)
@@ -52,7 +53,8 @@ def staff_home(request):
         "staff/home.html",
         {
             "filter": agreement_filter,
-            "page": paginate(request, agreement_filter.qs),  # ordered by its `sorter`
+            # Ordered by its `sorter`.
+            "page": paginate_by_key(request, agreement_filter.qs, Agreement.objects.for_table()),
             "counties": request.policy.counties(County.objects.all()),
             **needing_attention(mine),
         },
