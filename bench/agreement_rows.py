@@ -109,11 +109,17 @@ def plan(rng, draws: Draws, n_agreements: int, today) -> list:
     return plans
 
 
-def write_agreements(rng, draws: Draws, n_agreements, today, now, created_by, reference) -> dict:
-    """Writes the agreements with their parties and relations; returns the counts.
-    `reference` is (area rows, trade rows, cooperation type rows), each pk -> row."""
+def write_agreements(
+    rng, draws: Draws, n_agreements, today, now, created_by, reference, staff_of
+) -> dict:
+    """Writes the agreements with their parties, relations and responsible person; returns
+    the counts. `reference` is (area rows, trade rows, cooperation type rows), each pk -> row;
+    `staff_of` each school's staff users (school pk -> [(user pk, username)]): one of its
+    responsible school's is an agreement's responsible person, as the teacher who registers
+    it is (a school without staff users leaves it with none)."""
     from agreements.models import Agreement, Party
     from agreements.models.derived import derive_agreement_fields
+    from registry.models import User
 
     area_rows, trade_rows, type_rows = reference
     plans = plan(rng, draws, n_agreements, today)
@@ -172,6 +178,11 @@ def write_agreements(rng, draws: Draws, n_agreements, today, now, created_by, re
     all_parties = list(itertools.chain.from_iterable(parties))
     attach_organisations(all_parties)
 
+    responsible = [  # each agreement's responsible person, if its school has staff users
+        [rng.choice(staff_of[schools[0]])] if staff_of.get(schools[0]) else []
+        for _i, _s, _f, _t, schools, _others in plans
+    ]
+
     def agreements():
         framework_agreement = None
         for (i, status, start, end, schools, _others), (title, purpose) in zip(
@@ -198,6 +209,7 @@ def write_agreements(rng, draws: Draws, n_agreements, today, now, created_by, re
                 purpose=purpose,
                 parties=parties[i],
                 responsible=parties[i][0].organisation,
+                responsible_staff=[User(pk=pk, username=name) for pk, name in responsible[i]],
                 framework=framework_agreement if i in under else None,
                 **{
                     name: [rows[pk] for pk in chosen[i]]
@@ -208,9 +220,18 @@ def write_agreements(rng, draws: Draws, n_agreements, today, now, created_by, re
                 framework_agreement = agreement
             yield agreement
 
+    through = Agreement.responsible_staff.through
     counts = {
         "agreements": write(Agreement, agreements()),
         "parties": write(Party, iter(all_parties)),
+        "responsible staff": write(
+            through,
+            (
+                through(agreement_id=first + i, user_id=pk)
+                for i, people in enumerate(responsible)
+                for pk, _name in people
+            ),
+        ),
     }
     for name, (_rows, chosen) in relations.items():
         relation = getattr(Agreement, name).through

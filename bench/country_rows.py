@@ -5,6 +5,7 @@ main units, then their sub-units. Each county's main units are its possible part
 the first quarter of them take part in agreements, the first few in very many.
 """
 
+import datetime
 import itertools
 from dataclasses import dataclass
 
@@ -161,6 +162,13 @@ def write_offers(rng, organisations: Organisations, areas, trades):
     )
 
 
+def _days_since_login(i: int) -> int:
+    """Most staff logged in within the last two months; one in ten (never bench-staff, the
+    first) last did over a year ago: gone, so their agreements need a new responsible person
+    (agreements/models/responsibility.py)."""
+    return 400 if i % 10 == 3 else i % 60
+
+
 def write_users(organisations: Organisations, n_users, counties, now) -> dict:
     """Staff users, each at a school (the first is bench-staff, at a large school), and a county
     coordinator for each county (bench-coordinator-<county number>). Returns user pk -> school."""
@@ -181,7 +189,13 @@ def write_users(organisations: Organisations, n_users, counties, now) -> dict:
     write(
         User,
         (
-            User(pk=first_user + i, username=name, password=BENCH_PASSWORD_HASH, date_joined=now)
+            User(
+                pk=first_user + i,
+                username=name,
+                password=BENCH_PASSWORD_HASH,
+                date_joined=now - datetime.timedelta(days=800),
+                last_login=now - datetime.timedelta(days=_days_since_login(i)),
+            )
             for i, name in enumerate(names)
         ),
     )

@@ -117,6 +117,7 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
         now,
         created_by=min(staff_school),
         reference=reference,
+        staff_of=staff_of(staff_school),
     )
     agreements_written()  # written with COPY, past the signals
     done("agreements")
@@ -128,6 +129,17 @@ def generate(scale: float = 1.0, seed: int = 2026, log=print) -> dict:
         [Organisation, User, StaffMembership, CountyCoordinator, Agreement, Party, LogMessage]
     )
     return counts
+
+
+def staff_of(staff_school: dict) -> dict:
+    """Each school's staff users, school pk -> [(user pk, username)], by user pk."""
+    from registry.models import User
+
+    names = dict(User.objects.filter(pk__in=list(staff_school)).values_list("pk", "username"))
+    schools = {}
+    for user, school in sorted(staff_school.items()):
+        schools.setdefault(school, []).append((user, names[user]))
+    return schools
 
 
 def main(argv=None) -> int:

@@ -44,14 +44,22 @@ class ResponsibilityQueries:
         """Not withdrawn, and not expired."""
         return self.filter(_answered_for(today))
 
-    def _present_responsible_staff(self, today) -> Exists:
+    def _present_responsible_staff(self, today, responsible=None) -> Exists:
+        """`responsible`: the responsible organisations of the agreements asked about (a
+        subquery). Asked of many rows at once, PostgreSQL hashes the responsible staff who
+        are present; with `responsible` only these organisations' staff are read, by index,
+        instead of every agreement's (46,000 rows hashed: 10 ms for a school's list)."""
         through = self.model.responsible_staff.through
+        membership = "user__staff_memberships__organisation"
+        memberships = {membership: OuterRef("responsible_organisation")}
+        if responsible is not None:
+            memberships[f"{membership}__in"] = responsible
         return Exists(
             through.objects.filter(
                 agreement=OuterRef("pk"),
                 user__is_active=True,
                 user__last_login__gte=inactive_since(today),
-                user__staff_memberships__organisation=OuterRef("responsible_organisation"),
+                **memberships,
             )
         )
 
@@ -59,11 +67,10 @@ class ResponsibilityQueries:
         from agreements.models.party import Party
         from orgs.models import Organisation
 
-        return Exists(
-            Party.objects.filter(
-                agreement=OuterRef("pk"), organisation__in=Organisation.objects.ended()
-            )
-        )
+        # The few ended organisations' ids first (`among`), so that PostgreSQL reads their
+        # parties by index, not every party of the country hashed against them (16 ms).
+        ended = Organisation.objects.ended().order_by().values("pk")
+        return Exists(Party.objects.filter(agreement=OuterRef("pk"), organisation__among=ended))
 
     def needing_responsible_person(self, today=None):
         """In force or in the making, and none of its responsible staff is still there."""
@@ -106,14 +113,16 @@ class ResponsibilityQueries:
         sorting every wide row, or checking each party of the county for the reasons, took
         most of the county overview's time. A party out of business is the prefetch's
         `ended_parties` (the same rule, Organisation.objects.ended()), not asked again."""
-        present = self._present_responsible_staff(today)
+        responsible = self.answered_for(today).order_by().values("responsible_organisation")
+        present = self._present_responsible_staff(today, responsible)
         needing = self._needing_attention(today, present)
         total = needing.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
         first = needing.order_by(*HAND_OVER_ORDER).values("pk")[:limit]
         listed = list(
             self.model._default_manager.filter(pk__in=first)
             .annotate(
-                lacks_responsible_person=~present,
+                # Asked of the listed rows alone: row by row, by index.
+                lacks_responsible_person=~self._present_responsible_staff(today),
                 needing_total=Subquery(total, output_field=IntegerField()),
             )
             .for_hand_over_list()

@@ -139,3 +139,16 @@ def test_log_messages_gather_on_few_companies_and_recent_months(counts):
     )
     assert recent.count() > 2 * long_ago.count() > 0
     assert not LogMessage.objects.filter(created_at__lt=now - datetime.timedelta(days=3 * 366))
+
+
+def test_agreements_have_responsible_staff_and_some_have_lost_them(counts):
+    """Most agreements have a responsible person of their responsible party who logs in;
+    a few, whose person has gone quiet for over a year, need a new one (as in life)."""
+    with_staff = Agreement.objects.filter(responsible_staff__isnull=False).distinct()
+    assert counts["responsible staff"] == with_staff.count() > 0
+    for agreement in with_staff.prefetch_related("responsible_staff__staff_memberships"):
+        for user in agreement.responsible_staff.all():
+            member_of = {m.organisation_id for m in user.staff_memberships.all()}
+            assert agreement.responsible_organisation_id in member_of
+    needing = Agreement.objects.needing_responsible_person()
+    assert 0 < needing.count() < Agreement.objects.answered_for(timezone.localdate()).count()
