@@ -129,7 +129,7 @@ def _staff_counts(organisations, today) -> tuple[set[int], list[int]]:
     if not ids:
         return set(), [0, 0, 0]
     agreements = Agreement.objects.order_by()
-    conditions = (agreements.public_condition(today), *StaffFigures.conditions(today))
+    conditions = (agreements.public_condition(today), *StaffFigures.conditions(today, ids))
     # Each figure and the public rule count only agreements in force or in the making: the
     # withdrawn and the expired are left out by the query.
     rows = (
@@ -229,13 +229,15 @@ class StaffFigures:
     needing_responsible: int  # in force or in the making (needing_responsible_person)
 
     @staticmethod
-    def conditions(today) -> tuple[Q, Q, Q]:
-        """The conditions on an agreement that the three counts count, in their order."""
+    def conditions(today, among=None) -> tuple[Q, Q, Q]:
+        """The conditions on an agreement that the three counts count, in their order;
+        `among`, the ids of the agreements counted, narrows who is asked about
+        (AgreementQuerySet.needing_responsible_person_condition)."""
         in_force = Agreement.objects.public_condition(today) & Q(valid_from__lte=today)
         return (
             in_force,
             in_force & ~followed_up_since(a_year_before(today)),
-            Agreement.objects.needing_responsible_person_condition(today),
+            Agreement.objects.needing_responsible_person_condition(today, among),
         )
 
     @property
