@@ -13,7 +13,7 @@ import calendar
 import datetime
 
 from django.conf import settings
-from django.db.models import Exists, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.utils import timezone
 
 # The statuses of an agreement someone must still answer for (not withdrawn).
@@ -115,24 +115,16 @@ class ResponsibilityQueries:
     def hand_over_list(self, today, limit) -> list:
         """The first `limit` needing attention as for_hand_over_list() shows them, each with
         its reasons (`lacks_responsible_person`, `party_out_of_business`) and `needing_total`
-        (how many need attention), in one query and the prefetch. The first are picked from
-        the narrow rows and only they are read whole and checked for a responsible person:
-        sorting every wide row, or checking each party of the county for the reasons, took
-        most of the county overview's time. A party out of business is the prefetch's
-        `ended_parties` (the same rule, Organisation.objects.ended()), not asked again."""
+        (how many need attention, counted beside them by a window), in one query and the
+        prefetch: the condition is asked once, of narrow rows, for the count and the first
+        together. A party out of business is the prefetch's `ended_parties` (the same rule,
+        Organisation.objects.ended()), not asked again."""
         responsible = self.answered_for(today).order_by().values("responsible_organisation")
         present = self._present_responsible_staff(today, responsible)
-        needing = self._needing_attention(today, present)
-        total = needing.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
-        first = needing.order_by(*HAND_OVER_ORDER).values("pk")[:limit]
         listed = list(
-            self.model._default_manager.filter(pk__in=first)
-            .annotate(
-                # Asked of the listed rows alone: row by row, by index.
-                lacks_responsible_person=~self._present_responsible_staff(today),
-                needing_total=Subquery(total, output_field=IntegerField()),
-            )
-            .for_hand_over_list()
+            self._needing_attention(today, present)
+            .annotate(lacks_responsible_person=~present, needing_total=Window(Count("*")))
+            .for_hand_over_list()[:limit]
         )
         for agreement in listed:
             agreement.party_out_of_business = bool(agreement.ended_parties)
