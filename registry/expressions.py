@@ -1,6 +1,10 @@
 """Query expressions the ORM lacks."""
 
-from django.db import models
+import json
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection, models
+from django.db.models import F, Func, Subquery
 
 
 class Ids:
@@ -53,3 +57,22 @@ class Among(models.Lookup):
 
 models.IntegerField.register_lookup(Among)
 models.ForeignKey.register_lookup(Among)
+
+
+class _ListField(models.Field):
+    """A list read back from the database: PostgreSQL's array as psycopg gives it, or
+    SQLite's JSON array text."""
+
+    def from_db_value(self, value, expression, connection):
+        return json.loads(value) if isinstance(value, str) else value
+
+
+def values_list_of(queryset, column: str):
+    """The values of `column` in `queryset` (a subquery, with its OuterRefs) as a list on each
+    outer row, in the outer query: ARRAY(…) on PostgreSQL, json_group_array on SQLite (the
+    development default)."""
+    queryset = queryset.order_by()
+    if connection.vendor == "postgresql":
+        return ArraySubquery(queryset.values(column))
+    grouped = Func(F(column), function="json_group_array", output_field=_ListField())
+    return Subquery(queryset.annotate(_values=grouped).values("_values"), output_field=_ListField())

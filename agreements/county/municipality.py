@@ -11,7 +11,6 @@ agreements are followed up (`StaffFigures`).
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import BooleanField, Case, Count, ExpressionWrapper, OuterRef, Q, When
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +19,7 @@ from agreements.models import Agreement, CooperationType, Party, oslo_today
 from agreements.models.follow_up_queries import followed_up_since
 from orgs import nace
 from orgs.models import Municipality, Organisation
-from registry.expressions import Ids
+from registry.expressions import Ids, values_list_of
 
 # At most this many partnerships are listed; the organisations' own pages list them all.
 PARTNERSHIP_LIMIT = 50
@@ -91,7 +90,7 @@ def _schools_and_owners(municipality):
     subquery, not through the join: planning the OR across the join took milliseconds."""
     kind = Organisation.Kind
     county = Municipality.objects.filter(county_id=municipality.county_id).values("pk")
-    own = Party.objects.filter(organisation_id=OuterRef("pk")).order_by().values("agreement_id")
+    own = values_list_of(Party.objects.filter(organisation_id=OuterRef("pk")), "agreement_id")
     counted = Q(kind__in=[*Organisation.SCHOOL_KINDS, kind.MUNICIPALITY])
     return (
         Organisation.objects.filter(
@@ -100,7 +99,7 @@ def _schools_and_owners(municipality):
         )
         .select_related("municipality")
         .only("orgnr", "name", "kind", "municipality__name")  # what the page shows
-        .annotate(agreement_ids=Case(When(counted, then=ArraySubquery(own))))
+        .annotate(agreement_ids=Case(When(counted, then=own)))
         .order_by("name", "pk")
     )
 
