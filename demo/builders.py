@@ -11,7 +11,14 @@ import itertools
 
 from django.utils import timezone
 
-from agreements.models import Agreement, AnnualPlan, LogMessage, Meeting, Party
+from agreements.models import (
+    Agreement,
+    AnnualPlan,
+    LogMessage,
+    Meeting,
+    Party,
+    agreements_written,
+)
 from agreements.models.party import default_role
 from demo import data
 from demo.reference import MUNICIPALITY, VG1_OF_PROGRAMME
@@ -313,6 +320,8 @@ def create_agreements(plans, orgs, ref) -> int:
         for meeting in plan.get("meetings", []):
             Meeting.objects.create(agreement=agreement, **meeting)
         new += 1
+    # The parties were written in bulk, past the signals that keep the rows kept from them.
+    agreements_written([agreement.pk for agreement in created.values()])
     return new
 
 

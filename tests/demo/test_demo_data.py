@@ -141,3 +141,23 @@ def test_the_trondheim_agreement_has_its_follow_up():
     assert trondheim.parties.count() == 9
     assert trondheim.meetings.get().kind == "yearly"
     assert trondheim.annual_plans.get().school_year == "2022–2023"
+
+
+def test_the_rows_kept_from_the_agreements_are_as_their_writers_give_them(demo):
+    """The demo writes parties in bulk, past the signals: what it keeps from them
+    (Organisation.public_until, the programme coverage, the party rows) must be what
+    agreements_written() writes from scratch."""
+    from agreements.models import PartyCoverage, PartyState, ProgrammeCoverage, agreements_written
+
+    def kept():
+        return (
+            dict(Organisation.objects.values_list("pk", "public_until")),
+            set(ProgrammeCoverage.objects.values_list("agreement", "programme", "status")),
+            set(PartyState.objects.values_list("agreement", "organisation", "status", "valid_to")),
+            set(PartyCoverage.objects.values_list("agreement", "organisation", "programme_area")),
+        )
+
+    loaded = kept()
+    assert any(loaded[0].values()), "some organisation is party to a public agreement"
+    agreements_written()
+    assert kept() == loaded
