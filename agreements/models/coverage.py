@@ -17,19 +17,16 @@ import's batches and the generator (agreements/models/kept_rows.agreements_writt
 Grep import (orgs/importers/grep.py).
 """
 
-from django.db import connections, models, transaction
+from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from agreements.models.agreement import Agreement, AgreementQuerySet
+from agreements.models.agreement import Agreement
+from agreements.models.kept import KeptRowsQuerySet, rewrite_rows
 from orgs.models import EducationProgramme, ProgrammeArea, Trade
 
 
-class ProgrammeCoverageQuerySet(models.QuerySet):
-    def public(self, today=None):
-        """The rows of public agreements: the public rule on the copied status and valid_to."""
-        return self.filter(AgreementQuerySet.public_condition(today))
-
+class ProgrammeCoverageQuerySet(KeptRowsQuerySet):
     def refresh(self, agreement_ids=None) -> None:
         """Writes again the rows of the agreements with these ids (all agreements with None)
         from the rule (EducationProgrammeQuerySet._coverage) and the agreements' rows: two
@@ -46,24 +43,19 @@ class ProgrammeCoverageQuerySet(models.QuerySet):
             for links in EducationProgrammeQuerySet._coverage()
         ]
         pairs = [links.using(self.db) for links in pairs]
-        stale = self.model.objects.using(self.db)
         if agreement_ids is not None:
             agreement_ids = list(agreement_ids)
             if not agreement_ids:
                 return
-            stale = stale.filter(agreement_id__in=agreement_ids)
             pairs = [links.filter(agreement_id__in=agreement_ids) for links in pairs]
         # UNION (not ALL): an agreement covers a programme once, through an area or a trade.
-        select, params = pairs[0].union(pairs[1]).query.sql_with_params()
-        table = self.model._meta.db_table
-        with transaction.atomic(using=self.db, savepoint=False):
-            stale._raw_delete(self.db)  # no signals: these rows are no page's data of their own
-            with connections[self.db].cursor() as cursor:
-                cursor.execute(
-                    f"INSERT INTO {table} (programme_id, agreement_id, status, valid_to) "
-                    f"SELECT * FROM ({select}) pairs",
-                    params,
-                )
+        rewrite_rows(
+            self.model,
+            "programme_id, agreement_id, status, valid_to",
+            pairs[0].union(pairs[1]),
+            agreement_ids,
+            self.db,
+        )
 
 
 class ProgrammeCoverage(models.Model):

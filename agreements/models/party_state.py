@@ -19,12 +19,13 @@ where agreements, parties and links are written in bulk past the signals (the sp
 import, the benchmark's generator).
 """
 
-from django.db import connections, models, transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from agreements.models.agreement import Agreement, AgreementQuerySet
+from agreements.models.agreement import Agreement
+from agreements.models.kept import KeptRowsQuerySet, rewrite_rows
 from agreements.models.party import Party
 from orgs.models import Organisation, ProgrammeArea
 
@@ -62,25 +63,11 @@ def refresh_party_rows(agreement_ids=None, using="default") -> None:
             ).filter(kept_area__isnull=False),
         ),
     ]
-    with transaction.atomic(using=using, savepoint=False):
+    with transaction.atomic(using=using, savepoint=False):  # both tables together
         for model, columns, rows in sources:
-            stale = model.objects.using(using)
             if agreement_ids is not None:
-                stale = stale.filter(agreement_id__in=agreement_ids)
                 rows = rows.filter(agreement_id__in=agreement_ids)
-            select, params = rows.query.sql_with_params()
-            stale._raw_delete(using)  # no signals: these rows are no page's data of their own
-            with connections[using].cursor() as cursor:
-                cursor.execute(
-                    f"INSERT INTO {model._meta.db_table} ({columns}) SELECT * FROM ({select}) rows",
-                    params,
-                )
-
-
-class KeptRowsQuerySet(models.QuerySet):
-    def public(self, today=None):
-        """The rows of public agreements: the public rule on the copied status and valid_to."""
-        return self.filter(AgreementQuerySet.public_condition(today))
+            rewrite_rows(model, columns, rows, agreement_ids, using)
 
 
 class PartyState(models.Model):
