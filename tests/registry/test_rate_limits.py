@@ -2,7 +2,10 @@
 staff pages a loop could hurt per user; over a limit, 429 with Retry-After in the visitor's
 language. Run on LocMem, and on Redis when REDIS_URL is set (CI)."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
@@ -22,6 +25,11 @@ def small_limits(settings):
     settings.RATELIMITS = {limit.name: f"{ALLOWED}/m" for limit in limits.LIMITS}
     # Every request renders its page: one served from the public cache is not counted (below).
     settings.PUBLIC_CACHE_ENABLED = False
+    # Each test starts at the top of a minute: the limits count in fixed windows of a minute,
+    # and a test whose requests straddled a window's end saw its count start again.
+    start = datetime.datetime.now(datetime.UTC).replace(second=0, microsecond=0)
+    with time_machine.travel(start + datetime.timedelta(minutes=1), tick=True):
+        yield
 
 
 @pytest.fixture
