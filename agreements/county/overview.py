@@ -51,7 +51,7 @@ def _with_values(rows, columns):
 
 def _annotate(queryset, prefix, today, public_only, counted="pk"):
     """One count per category, of the rows' `counted` field. Without DISTINCT: each path
-    counted here (a school's kept party rows, an area's or a county's agreements) reaches an
+    counted here (a school's or an area's kept rows, a county's agreements) reaches an
     agreement once, and counting distinct values would sort every row."""
     counts = {
         name: Count(f"{prefix}{counted}", filter=condition)
@@ -132,18 +132,25 @@ def _plain(model, **fields):
 
 
 def _programme_areas(county, today, public_only):
-    """The programme areas of the county's agreements, with their counts: from the county's
-    agreements (the county in WHERE, so by its index), never from every agreement of each
-    area. Publicly, an area only drafts or expired agreements cover is not shown."""
-    # filter() before annotate(): the counts join the same agreements the filter narrowed.
+    """The programme areas of the county's agreements, with their counts: from the kept rows of
+    the agreements' areas (agreements.models.AreaState, each with its agreement's county,
+    status and dates) by their index alone, never from every agreement of each area. Publicly,
+    an area only drafts or expired agreements cover is not shown."""
+    # filter() before annotate(): the counts join the same rows the filter narrowed.
     areas = _annotate(
-        ProgrammeArea.objects.filter(agreements__county=county), "agreements__", today, public_only
+        ProgrammeArea.objects.filter(area_states__county=county),
+        "area_states__",
+        today,
+        public_only,
+        counted="agreement",
     )
     if public_only:
         # Counted with the rest (HAVING): an area none of whose county agreements is public
         # drops out, without a second walk of each area's agreements.
-        public = _prefixed(Agreement.objects.public_condition(today), "agreements__")
-        areas = areas.annotate(shown=Count("agreements__pk", filter=public)).filter(shown__gt=0)
+        public = _prefixed(Agreement.objects.public_condition(today), "area_states__")
+        areas = areas.annotate(shown=Count("area_states__agreement", filter=public)).filter(
+            shown__gt=0
+        )
     return areas.order_by()
 
 

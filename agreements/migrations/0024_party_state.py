@@ -4,12 +4,18 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def fill(apps, schema_editor):
-    # The rows come from their one writer (agreements/models/party_state.py), which writes
-    # them from the parties, the programme areas and the agreements; later writes keep them.
-    from agreements.models.party_state import refresh_party_rows
-
-    refresh_party_rows(using=schema_editor.connection.alias)
+# The rows as their writer (agreements/models/party_state.refresh_party_rows) writes them, in
+# SQL of this migration's own: that writer also writes tables later migrations make.
+FILL = [
+    "INSERT INTO agreements_partystate (agreement_id, organisation_id, status, valid_to,"
+    " valid_from) SELECT p.agreement_id, p.organisation_id, a.status, a.valid_to, a.valid_from"
+    " FROM agreements_party p JOIN agreements_agreement a ON a.id = p.agreement_id",
+    "INSERT INTO agreements_partycoverage (agreement_id, organisation_id, programme_area_id,"
+    " status, valid_to) SELECT p.agreement_id, p.organisation_id, pa.programmearea_id,"
+    " a.status, a.valid_to FROM agreements_party p"
+    " JOIN agreements_agreement a ON a.id = p.agreement_id"
+    " JOIN agreements_agreement_programme_areas pa ON pa.agreement_id = a.id",
+]
 
 
 class Migration(migrations.Migration):
@@ -118,5 +124,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.RunSQL(FILL, migrations.RunSQL.noop),
     ]

@@ -14,7 +14,7 @@ from agreements.models.filing import ArchiveFiling
 from agreements.models.follow_up import AnnualPlan, Evaluation, Meeting, MeetingSchedule
 from agreements.models.kept_rows import agreements_written
 from agreements.models.log import LogMessage, LogMessageQuerySet
-from agreements.models.party_state import PartyCoverage, PartyState
+from agreements.models.party_state import AreaState, PartyCoverage, PartyState
 from agreements.models.pending_change import PendingChange
 from agreements.models.reminder import ReminderSent
 from agreements.models.spreadsheet_import import ImportJob, ImportReference
@@ -24,6 +24,7 @@ __all__ = [
     "AgreementQuerySet",
     "AnnualPlan",
     "ArchiveFiling",
+    "AreaState",
     "CooperationType",
     "CountyRoutine",
     "Evaluation",

@@ -286,8 +286,11 @@ class Agreement(AgreementWorkflow, models.Model):
     def refresh_derived_fields(self) -> None:
         """Call after the parties or relations change outside a change's save (the demo data,
         the test factories): the owning county, the search column and the snapshot follow the
-        relations. Written with update(), so no history entry.
+        relations. Written with update(), so no history entry; the rows kept with the county
+        (agreements.models.party_state) are written again.
         """
+        from agreements.models.party_state import refresh_party_rows
+
         self._derive_from_relations()
         Agreement.objects.filter(pk=self.pk).update(
             county_id=self.county_id,
@@ -295,6 +298,7 @@ class Agreement(AgreementWorkflow, models.Model):
             snapshot=self.snapshot,
             responsible_organisation_id=self.responsible_organisation_id,
         )
+        refresh_party_rows([self.pk])
         data_changed()
 
     def _derive_from_relations(self) -> None:

@@ -2,14 +2,18 @@
 counts each school's agreements by category from one index (PartyState's) instead of looking up
 every one of the schools' ten thousand agreements, and finds the programme areas a school
 offers that none of its public agreements covers by one probe of an index each
-(PartyCoverage's) instead of walking the school's agreements for each area
-(agreements/county/overview.py).
+(PartyCoverage's) instead of walking the school's agreements for each area, and counts the
+county's programme areas from each agreement's areas kept with its county, status and dates
+(AreaState's index) instead of joining the county's thousands of agreements to every
+agreement's areas (agreements/county/overview.py).
 
-refresh_party_rows is the only writer of both; it writes them from the parties, the agreements'
-programme areas and the agreements' rows. The rows carry the agreement's status and dates as
-they are, never a category: the categories (in force, upcoming, expiring, expired) and the
-public rule (AgreementQuerySet.public_condition, whose fields are named alike) are conditions
-on these fields, applied when the rows are read, so the Oslo date turning needs no write.
+refresh_party_rows is the only writer of the three; it writes them from the parties, the
+agreements' programme areas and the agreements' rows. The rows carry the agreement's status
+and dates as they are, never a category: the categories (in force, upcoming, expiring,
+expired) and the public rule (AgreementQuerySet.public_condition, whose fields are named
+alike) are conditions on these fields, applied when the rows are read, so the Oslo date
+turning needs no write. An agreement's county is copied the same way: it changes only with
+the agreement's save.
 
 The rows are kept right by the writes that change what they copy: an agreement's save (a
 form's, a transition's, the admin's: its status or dates), a party added, moved to another
@@ -27,13 +31,13 @@ from django.dispatch import receiver
 from agreements.models.agreement import Agreement
 from agreements.models.kept import KeptRowsQuerySet, rewrite_rows
 from agreements.models.party import Party
-from orgs.models import Organisation, ProgrammeArea
+from orgs.models import County, Organisation, ProgrammeArea
 
 
 def refresh_party_rows(agreement_ids=None, using="default") -> None:
-    """Writes again the PartyState and PartyCoverage rows of the agreements with these ids (all
-    agreements with None) from their parties, programme areas and rows: four queries whatever
-    their number."""
+    """Writes again the PartyState, PartyCoverage and AreaState rows of the agreements with these
+    ids (all agreements with None) from their parties, programme areas and rows: six queries
+    whatever their number."""
     if agreement_ids is not None:
         agreement_ids = list(agreement_ids)
         if not agreement_ids:
@@ -62,8 +66,21 @@ def refresh_party_rows(agreement_ids=None, using="default") -> None:
                 **state,
             ).filter(kept_area__isnull=False),
         ),
+        (
+            AreaState,
+            "agreement_id, programme_area_id, county_id, status, valid_to, valid_from",
+            Agreement.programme_areas.through.objects.using(using)
+            .order_by()
+            .values(
+                "agreement_id",
+                "programmearea_id",
+                kept_county=F("agreement__county_id"),
+                **state,
+                kept_valid_from=F("agreement__valid_from"),
+            ),
+        ),
     ]
-    with transaction.atomic(using=using, savepoint=False):  # both tables together
+    with transaction.atomic(using=using, savepoint=False):  # the three tables together
         for model, columns, rows in sources:
             if agreement_ids is not None:
                 rows = rows.filter(agreement_id__in=agreement_ids)
@@ -144,10 +161,55 @@ class PartyCoverage(models.Model):
         return f"{self.organisation_id} covers {self.programme_area_id} by {self.agreement_id}"
 
 
+class AreaState(models.Model):
+    """That an agreement covers a programme area, with the agreement's county, status and dates
+    as they were when it was last written (see the module's docstring)."""
+
+    # Their indexes are the constraint's and area_state_counts_idx.
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    programme_area = models.ForeignKey(
+        ProgrammeArea, on_delete=models.CASCADE, related_name="area_states", db_index=False
+    )
+    county = models.ForeignKey(
+        County, on_delete=models.CASCADE, related_name="+", null=True, db_index=False
+    )
+    status = models.CharField(max_length=10)
+    valid_from = models.DateField()
+    valid_to = models.DateField()
+
+    objects = KeptRowsQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "programme_area"], name="area_state_unique"
+            ),
+        ]
+        indexes = [
+            # The county overview: the county's areas counted by category from the index.
+            models.Index(
+                fields=["county", "programme_area", "status", "valid_from", "valid_to"],
+                name="area_state_counts_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} covers {self.programme_area_id}: {self.status}"
+
+
 @receiver(post_save, sender=Agreement, dispatch_uid="party_state.agreement")
 def _agreement_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_party_rows([instance.pk])
+
+
+@receiver(post_delete, sender=Agreement, dispatch_uid="party_state.agreement_deleted")
+def _agreement_deleted(sender, instance, **kwargs):
+    # Its parties' deletion, before its own, wrote its areas' rows again from its links to
+    # them, which may still be there then: they go with the agreement.
+    AreaState.objects.filter(agreement_id=instance.pk)._raw_delete(AreaState.objects.db)
 
 
 @receiver(post_save, sender=Party, dispatch_uid="party_state.party_saved")

@@ -1,8 +1,9 @@
 """PartyState and PartyCoverage, each party's agreement's status and dates (and programme
-areas) kept beside the party for the county overview: the same rows as the parties, their
-agreements and the agreements' areas after every kind of write
-(agreements/models/party_state.py), and the overview's school counts and gaps from them on
-every day, as the agreements themselves give them."""
+areas) kept beside the party for the county overview, and AreaState, each agreement's areas
+with its county, status and dates: the same rows as the parties, their agreements and the
+agreements' areas after every kind of write (agreements/models/party_state.py), and the
+overview's school and area counts and gaps from them on every day, as the agreements
+themselves give them."""
 
 import datetime
 
@@ -16,6 +17,7 @@ from agreements.county.overview import (
 )
 from agreements.models import (
     Agreement,
+    AreaState,
     Party,
     PartyCoverage,
     PartyState,
@@ -27,6 +29,7 @@ from orgs.models import County
 from tests.factories import (
     AgreementFactory,
     CompanyFactory,
+    CountyFactory,
     ProgrammeAreaFactory,
     SchoolFactory,
 )
@@ -36,9 +39,10 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
 
 
-def from_the_parties() -> tuple[set, set]:
+def from_the_parties() -> tuple[set, set, set]:
     """(each party with its agreement's status and dates, each party with each of its
-    agreement's programme areas and its status and valid_to), from the parties."""
+    agreement's programme areas and its status and valid_to, each agreement's areas with its
+    county, status and dates), from the parties and the agreements."""
     state = Party.objects.values_list(
         "agreement_id",
         "organisation_id",
@@ -53,18 +57,24 @@ def from_the_parties() -> tuple[set, set]:
         "agreement__status",
         "agreement__valid_to",
     )
-    return set(state), set(coverage)
+    areas = Agreement.objects.filter(programme_areas__isnull=False).values_list(
+        "pk", "programme_areas", "county_id", "status", "valid_from", "valid_to"
+    )
+    return set(state), set(coverage), set(areas)
 
 
-def kept() -> tuple[set, set]:
-    """The same from the kept rows (PartyState, PartyCoverage)."""
+def kept() -> tuple[set, set, set]:
+    """The same from the kept rows (PartyState, PartyCoverage, AreaState)."""
     state = PartyState.objects.values_list(
         "agreement_id", "organisation_id", "status", "valid_from", "valid_to"
     )
     coverage = PartyCoverage.objects.values_list(
         "agreement_id", "organisation_id", "programme_area_id", "status", "valid_to"
     )
-    return set(state), set(coverage)
+    areas = AreaState.objects.values_list(
+        "agreement_id", "programme_area_id", "county_id", "status", "valid_from", "valid_to"
+    )
+    return set(state), set(coverage), set(areas)
 
 
 def test_each_write_of_agreements_and_parties_keeps_them():
@@ -106,7 +116,7 @@ def test_each_write_of_agreements_and_parties_keeps_them():
     area.delete()
     assert kept() == from_the_parties()
     agreement.delete()
-    assert kept() == (set(), set())
+    assert kept() == (set(), set(), set())
 
 
 def test_a_write_past_the_signals_is_kept_by_agreements_written():
@@ -154,6 +164,52 @@ def test_the_schools_counts_are_the_agreements_on_every_day():
         )
         assert row.expired == published.filter(valid_to__lt=day).count()
         assert row.draft == mine.filter(status__in=["draft", "submitted"]).count()
+
+
+def test_the_programme_areas_counts_are_the_agreements_on_every_day():
+    """The county's programme areas and their counts from the kept rows (AreaState), asked of
+    the county's agreements themselves; publicly, an area with no public agreement is not
+    shown; an agreement moved to another county leaves the first county's counts."""
+    today = oslo_today()
+    school = SchoolFactory()
+    area, other_area = ProgrammeAreaFactory(), ProgrammeAreaFactory(code="NAOTH1----")
+    for status in Agreement.Status.values:
+        for valid_from, valid_to in (
+            (today - 500 * DAY, today - DAY),
+            (today - 500 * DAY, today + 89 * DAY),
+            (today + DAY, today + 400 * DAY),
+        ):
+            AgreementFactory(
+                schools=[school],
+                programme_areas=[area],
+                status=status,
+                valid_from=valid_from,
+                valid_to=valid_to,
+            )
+    AgreementFactory(schools=[school], programme_areas=[other_area], status="draft")
+    county = school.municipality.county
+    assert Agreement.objects.filter(county=county).count() == 3 * len(Agreement.Status.values) + 1
+    for day in (today - DAY, today, today + DAY, today + 90 * DAY, today + 401 * DAY):
+        read = with_trend(County.objects, day).get(pk=county.pk)
+        found = {
+            a.pk: a for a in county_overview(read, public_only=False, today=day).programme_areas
+        }
+        for each in (area, other_area):
+            mine = Agreement.objects.filter(county=county, programme_areas=each)
+            published = mine.filter(status=Agreement.Status.PUBLISHED)
+            row = found[each.pk]
+            assert row.public == published.filter(valid_from__lte=day, valid_to__gte=day).count()
+            assert row.upcoming == published.filter(valid_from__gt=day).count()
+            assert row.expired == published.filter(valid_to__lt=day).count()
+            assert row.draft == mine.filter(status__in=["draft", "submitted"]).count()
+        shown = [a.pk for a in county_overview(read, public_only=True, today=day).programme_areas]
+        expected = [area.pk] if Agreement.objects.public(day).filter(county=county).exists() else []
+        assert shown == expected, day
+    moved = Agreement.objects.get(programme_areas=other_area)
+    moved.county = CountyFactory(number="03", name="Oslo")
+    moved.save()
+    read = with_trend(County.objects).get(pk=county.pk)
+    assert [a.pk for a in county_overview(read, public_only=False).programme_areas] == [area.pk]
 
 
 def test_the_gaps_are_the_agreements_on_every_day():

@@ -147,7 +147,13 @@ def test_the_rows_kept_from_the_agreements_are_as_their_writers_give_them(demo):
     """The demo writes parties in bulk, past the signals: what it keeps from them
     (Organisation.public_until, the programme coverage, the party rows) must be what
     agreements_written() writes from scratch."""
-    from agreements.models import PartyCoverage, PartyState, ProgrammeCoverage, agreements_written
+    from agreements.models import (
+        AreaState,
+        PartyCoverage,
+        PartyState,
+        ProgrammeCoverage,
+        agreements_written,
+    )
 
     def kept():
         return (
@@ -155,6 +161,7 @@ def test_the_rows_kept_from_the_agreements_are_as_their_writers_give_them(demo):
             set(ProgrammeCoverage.objects.values_list("agreement", "programme", "status")),
             set(PartyState.objects.values_list("agreement", "organisation", "status", "valid_to")),
             set(PartyCoverage.objects.values_list("agreement", "organisation", "programme_area")),
+            set(AreaState.objects.values_list("agreement", "programme_area", "county", "status")),
         )
 
     loaded = kept()
