@@ -165,6 +165,14 @@ STAFF = [
     ("coordinator home", lambda s: "/ansatt/"),  # "Mine avtaler": the county's agreements
     ("coordinator approval queue", lambda s: f"/ansatt/fylke/{s.queue_county}/godkjenning/"),
     ("coordinator county overview", lambda s: f"/ansatt/fylke/{s.queue_county}/oversikt/"),
+    (
+        "coordinator needing attention",
+        lambda s: f"/ansatt/fylke/{s.queue_county}/oppfolging/",
+    ),
+    (
+        "coordinator needing attention page 5",
+        lambda s: f"/ansatt/fylke/{s.queue_county}/oppfolging/?side=5",
+    ),
     ("coordinator archive export", lambda s: f"/ansatt/eksport/{s.queue_county}/"),
     ("staff municipality", lambda s: f"/oversikt/{s.municipality}/"),  # with the staff figures
     ("staff spreadsheet import", lambda s: "/ansatt/import/"),

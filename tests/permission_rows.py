@@ -235,6 +235,7 @@ ROUTES = {
     ],
     "county:overview": [get("/ansatt/fylke/50/oversikt/", coordinating(200))],
     "county:overview_csv": [get("/ansatt/fylke/50/oversikt.csv", coordinating(200))],
+    "county:needing_attention": [get("/ansatt/fylke/50/oppfolging/", coordinating(200))],
     "county:approval_queue": [get("/ansatt/fylke/50/godkjenning/", coordinating(200))],
     "county:routine": [
         get("/ansatt/fylke/50/rutiner/", coordinating(200)),

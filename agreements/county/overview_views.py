@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from agreements.county.overview import bar_chart, country_overview, county_overview, with_trend
-from agreements.models import Agreement
-from agreements.staff.hand_over import needing_attention
+from agreements.models import Agreement, oslo_today
 from orgs.choices import regions
 from orgs.models import County
 from registry.permissions import public, staff_only
@@ -64,7 +63,9 @@ def staff_county(request, number):
         overview,
         public=False,
         extra={
-            **needing_attention(Agreement.objects.filter(county=county)),
+            "needing_total": Agreement.objects.filter(county=county).needing_attention_total(
+                oslo_today()
+            ),
             "busy_companies": _with_log_links(overview.busy_companies),
         },
     )

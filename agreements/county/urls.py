@@ -23,6 +23,11 @@ app_name = "county"
 urlpatterns = [
     path("fylke/<str:number>/oversikt/", overview_views.staff_county, name="overview"),
     path("fylke/<str:number>/oversikt.csv", overview_views.staff_county_csv, name="overview_csv"),
+    path(
+        "fylke/<str:number>/oppfolging/",
+        views.needing_attention_list,
+        name="needing_attention",
+    ),
     path("fylke/<str:number>/godkjenning/", views.approval_queue, name="approval_queue"),
     path("fylke/<str:number>/rutiner/", views.routine_settings, name="routine"),
     path("avtaler/<int:pk>/godkjenn/", views.agreement_approve, name="agreement_approve"),

@@ -13,9 +13,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agreements import workflow
 from agreements.models import Agreement, CountyRoutine, PendingChange
 from agreements.staff import actions
+from agreements.staff.hand_over import needing_attention_page
 from orgs.models import County
 from registry.pagination import paginate
 from registry.permissions import staff_only
+
+
+@staff_only
+@require_GET
+def needing_attention_list(request, number):
+    """The county's agreements that need a new responsible person or have a party out of
+    business, soonest to expire first, paged, each handed over in one step."""
+    county = request.policy.county_to_coordinate(County.objects, number)
+    context = needing_attention_page(request, Agreement.objects.filter(county=county))
+    return render(request, "county/needing_attention.html", {"county": county, **context})
 
 
 @staff_only

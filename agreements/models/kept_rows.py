@@ -1,7 +1,8 @@
 """What is kept from the agreements on rows of its own, for the pages that count over the whole
 country: the programmes each agreement covers (ProgrammeCoverage, coverage.py), the last day
 each organisation is party to a public agreement (Organisation.public_until, public_until.py)
-and each party's agreement's status and dates (PartyState and PartyCoverage, party_state.py).
+and each party's agreement's status and dates, and each agreement's areas with its county
+(PartyState, PartyCoverage and AreaState, party_state.py).
 
 Each module's receivers keep its rows right on the model signals. A write that passes the
 signals (a bulk insert, an update() of the status or dates) calls agreements_written() once,

@@ -112,27 +112,47 @@ class ResponsibilityQueries:
         today = today or timezone.localdate()
         return self._needing_attention(today)._with_reasons(today)
 
-    def hand_over_list(self, today, limit) -> list:
-        """The first `limit` needing attention as for_hand_over_list() shows them, each with
-        its reasons (`lacks_responsible_person`, `party_out_of_business`) and `needing_total`
-        (how many need attention, counted beside them by a window), in one query and the
-        prefetch: the condition is asked once, of narrow rows, for the count and the first
-        together. A party out of business is the prefetch's `ended_parties` (the same rule,
-        Organisation.objects.ended()), not asked again."""
+    def _for_hand_over(self, today):
+        """(those needing attention, the present-staff condition they were asked with): the
+        responsible organisations' present staff are read first, by index
+        (_present_responsible_staff)."""
         responsible = self.answered_for(today).order_by().values("responsible_organisation")
         present = self._present_responsible_staff(today, responsible)
+        return self._needing_attention(today, present), present
+
+    def needing_attention_total(self, today) -> int:
+        """How many need attention: one count (the county overview's figure)."""
+        needing, _present = self._for_hand_over(today)
+        return needing.count()
+
+    def hand_over_list(self, today, limit) -> list:
+        """The first `limit` needing attention as for_hand_over_list() shows them, each with
+        `lacks_responsible_person` and `needing_total` (how many need attention, counted beside
+        them by a window), in one query and the prefetch: the condition is asked once, of narrow
+        rows, for the count and the first together. A party out of business is the prefetch's
+        `ended_parties` (the same rule, Organisation.objects.ended()), not asked again."""
+        needing, present = self._for_hand_over(today)
         # Which agreements need attention is asked of index rows alone (the county's and the
         # responsible party's indexes hold every field the rule reads); only the ones that do
         # are read whole, not the thousands of a county's that are fine (10 ms).
-        needing = self._needing_attention(today, present).order_by().values("pk")
-        listed = list(
-            self.model.objects.filter(pk__in=needing)
+        return list(
+            self.model.objects.filter(pk__in=needing.order_by().values("pk"))
             .annotate(lacks_responsible_person=~present, needing_total=Window(Count("*")))
             .for_hand_over_list()[:limit]
         )
-        for agreement in listed:
-            agreement.party_out_of_business = bool(agreement.ended_parties)
-        return listed
+
+    def hand_over_keys_and_rows(self, today):
+        """(the keys of those needing attention in the list's order, the rows that show them
+        as hand_over_list's do): a paged list's two querysets (registry.pagination.
+        paginate_by_key), the keys read from index rows, then only the page's rows whole."""
+        needing, present = self._for_hand_over(today)
+        keys = self.model.objects.filter(pk__in=needing.order_by().values("pk"))  # as above
+        # A page's rows are few: each asked by the agreement's own responsible staff (by index),
+        # not by the hash of every present person's agreements `present` builds.
+        rows = self.model.objects.annotate(
+            lacks_responsible_person=~self._present_responsible_staff(today)
+        )
+        return keys.order_by(*HAND_OVER_ORDER), rows.for_hand_over_list()
 
     def for_hand_over_list(self):
         """What the list of agreements needing attention shows: narrow rows and the parties out
@@ -167,9 +187,10 @@ class ResponsibilityQueries:
 
 
 def with_hand_over_people(agreements: list) -> list:
-    """Sets on each agreement (of hand_over_list) `responsible_people`, its responsible staff,
-    and `hand_over_to`, the active staff of its responsible party to choose from, by name:
-    both in one query (a union), not a prefetch each."""
+    """Sets on each agreement (of hand_over_list or hand_over_keys_and_rows) `responsible_people`,
+    its responsible staff, and `hand_over_to`, the active staff of its responsible party to
+    choose from, by name: both in one query (a union), not a prefetch each; and
+    `party_out_of_business` from the prefetched `ended_parties`."""
     from django.db.models import CharField, Value
 
     from agreements.models.agreement import Agreement
@@ -192,6 +213,7 @@ def with_hand_over_people(agreements: list) -> list:
         user = User(pk=pk, first_name=first_name, last_name=last_name, username=username)
         people[kind].setdefault(owner, []).append(user)
     for agreement in agreements:
+        agreement.party_out_of_business = bool(agreement.ended_parties)
         agreement.responsible_people = people["responsible"].get(agreement.pk, [])
         agreement.hand_over_to = people["member"].get(agreement.responsible_organisation_id, [])
     return agreements

@@ -1,5 +1,6 @@
 """/ansatt/avtaler/<id>/ansvarlig/: hand an agreement over to a new responsible person, and
-the list of agreements that need one (on "Mine avtaler" and the county's overview)."""
+the list of agreements that need one (on "Mine avtaler", and paged for the county's
+coordinators, whose overview says how many there are)."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,7 @@ from agreements.models import Agreement, oslo_today
 from agreements.models.responsibility import with_hand_over_people
 from agreements.responsibility import HandOverForm, hand_over
 from agreements.workflow import WorkflowError
+from registry.pagination import paginate_by_key
 from registry.permissions import staff_only
 
 LISTED = 50  # the list shows this many, and says how many more there are
@@ -78,3 +80,16 @@ def needing_attention(agreements) -> dict:
     listed = with_hand_over_people(agreements.hand_over_list(oslo_today(), LISTED))
     total = listed[0].needing_total if listed else 0
     return {"needing": listed, "needing_more": total - len(listed)}
+
+
+def needing_attention_page(request, agreements) -> dict:
+    """The context of the paged list (templates/county/needing_attention.html): the requested
+    page of LISTED of `agreements` that need attention, in the same order and with the same
+    rows as needing_attention's, and where a hand-over returns to (this page)."""
+    keys, rows = agreements.hand_over_keys_and_rows(oslo_today())
+    page = paginate_by_key(request, keys, rows, per_page=LISTED)
+    return {
+        "page": page,
+        "needing": with_hand_over_people(page.object_list),
+        "back": request.get_full_path(),
+    }

@@ -1,6 +1,7 @@
 """Nothing is lost when someone leaves: an agreement whose responsible staff have all left (or
 not logged in for months), or that has a party out of business, is listed on the responsible
-party's "Mine avtaler" and on the county's overview, and handed over in one step."""
+party's "Mine avtaler" and on the county's paged list (which the county's overview counts and
+links to), and handed over in one step."""
 
 import datetime
 
@@ -17,6 +18,7 @@ from tests.factories import AgreementFactory, CompanyFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 HOME = "/ansatt/"
+COUNTY_LIST = "/ansatt/fylke/50/oppfolging/"
 NEEDING = "Avtaler som trenger oppfølging"
 
 
@@ -63,8 +65,10 @@ def test_an_agreement_is_listed_once_its_responsible_teacher_has_left_by_feide(
     assert world.agreement.title in section
     assert "Ikke lenger der: Ola Hansen" in section
     client.force_login(world.coordinator_trondelag)
+    assert world.agreement.title in needing_section(client.get(COUNTY_LIST).content.decode())
     overview = client.get("/ansatt/fylke/50/oversikt/").content.decode()
-    assert world.agreement.title in needing_section(overview)
+    assert "1 avtale i fylket har ingen hos den ansvarlige parten" in needing_section(overview)
+    assert f'href="{COUNTY_LIST}"' in needing_section(overview)
 
     # The colleague hands it over to themself in one step, from the list.
     client.force_login(colleague)
@@ -212,7 +216,12 @@ def test_the_lists_and_the_hand_over_page_take_the_same_queries_for_more_rows(
             UserFactory(schools=[world.strinda])  # one more to choose from
 
     add(2)
-    urls = [HOME, "/ansatt/fylke/50/oversikt/", f"/ansatt/avtaler/{world.agreement.pk}/ansvarlig/"]
+    urls = [
+        HOME,
+        "/ansatt/fylke/50/oversikt/",
+        COUNTY_LIST,
+        f"/ansatt/avtaler/{world.agreement.pk}/ansvarlig/",
+    ]
     client.force_login(world.coordinator_trondelag)
     StaffMembership.objects.create(user=world.coordinator_trondelag, organisation=world.strinda)
     few = [count(client, url) for url in urls]
@@ -223,7 +232,9 @@ def test_the_lists_and_the_hand_over_page_take_the_same_queries_for_more_rows(
     assert needing_section(html).count(": under avvikling") == 22
 
 
-def test_the_county_list_shows_the_first_fifty_soonest_to_expire_and_how_many_more(client, world):
+def test_the_county_list_pages_them_soonest_to_expire_first_and_the_overview_counts_them(
+    client, world, colleague
+):
     today = oslo_today()
     wound_up = CompanyFactory(being_wound_up=True)
     for n in range(52):
@@ -234,13 +245,48 @@ def test_the_county_list_shows_the_first_fifty_soonest_to_expire_and_how_many_mo
             partners=[wound_up],
         )
     client.force_login(world.coordinator_trondelag)
-    response = client.get("/ansatt/fylke/50/oversikt/")
+    response = client.get(COUNTY_LIST)
     listed = [agreement.title for agreement in response.context["needing"]]
-    # The soonest to expire first: the last made expire first; the first two are left over.
+    # The soonest to expire first: the last made expire first; the first two are on page 2.
     assert listed == [f"Avvikles {n:02}" for n in range(51, 1, -1)]
     assert all(agreement.party_out_of_business for agreement in response.context["needing"])
+    assert response.context["page"].paginator.count == 53
+    assert "Avtaler som trenger oppfølging (53)" in response.content.decode()
+    second = client.get(COUNTY_LIST, {"side": 2})
     # The two, and the world's own agreement, which nobody answers for and expires later.
+    assert [a.title for a in second.context["needing"]] == [
+        "Avvikles 01",
+        "Avvikles 00",
+        world.agreement.title,
+    ]
     assert world.agreement.valid_to > today + datetime.timedelta(days=100)
-    assert Agreement.objects.needing_attention().filter(pk=world.agreement.pk).exists()
-    assert response.context["needing_more"] == 3
-    assert "Og 3 til." in response.content.decode()
+    (own,) = [a for a in second.context["needing"] if a.pk == world.agreement.pk]
+    assert own.lacks_responsible_person and not own.party_out_of_business
+    overview = client.get("/ansatt/fylke/50/oversikt/")
+    assert overview.context["needing_total"] == 53
+    assert "53 avtaler i fylket har ingen" in overview.content.decode()
+
+    # Handed over from page 2 to a colleague who is there, the coordinator is back on page 2,
+    # and it is gone from the list.
+    colleague.last_login = timezone.now()
+    colleague.save(update_fields=["last_login"])
+    response = client.post(
+        f"/ansatt/avtaler/{world.agreement.pk}/ansvarlig/",
+        {"version": world.agreement.version, "user": colleague.pk, "next": f"{COUNTY_LIST}?side=2"},
+    )
+    assert response.status_code == 302 and response.url == f"{COUNTY_LIST}?side=2"
+    back = client.get(response.url)
+    assert "er nå ansvarlig for «Helsefag i Trondheim»" in back.content.decode()
+    assert [a.title for a in back.context["needing"]] == ["Avvikles 01", "Avvikles 00"]
+    assert client.get("/ansatt/fylke/50/oversikt/").context["needing_total"] == 52
+
+
+def test_the_county_list_says_so_when_nothing_needs_attention(client, world, colleague):
+    responsible(world.agreement, colleague)
+    client.force_login(world.coordinator_trondelag)
+    response = client.get(COUNTY_LIST)
+    assert list(response.context["needing"]) == []
+    assert "Alle fylkets avtaler har noen som svarer for dem" in response.content.decode()
+    overview = client.get("/ansatt/fylke/50/oversikt/")
+    assert overview.context["needing_total"] == 0
+    assert NEEDING not in overview.content.decode()
