@@ -136,19 +136,21 @@ def _programme_areas(county, today, public_only):
     the agreements' areas (agreements.models.AreaState, each with its agreement's county,
     status and dates) by their index alone, never from every agreement of each area. Publicly,
     an area only drafts or expired agreements cover is not shown."""
-    # filter() before annotate(): the counts join the same rows the filter narrowed.
+    # filter() before annotate(): the counts join the same rows the filter narrowed. A row is
+    # one agreement's area: counted by a field of the index (as the schools' rows are), so that
+    # the rows are read from the index alone.
     areas = _annotate(
         ProgrammeArea.objects.filter(area_states__county=county),
         "area_states__",
         today,
         public_only,
-        counted="agreement",
+        counted="programme_area",
     )
     if public_only:
         # Counted with the rest (HAVING): an area none of whose county agreements is public
         # drops out, without a second walk of each area's agreements.
         public = _prefixed(Agreement.objects.public_condition(today), "area_states__")
-        areas = areas.annotate(shown=Count("area_states__agreement", filter=public)).filter(
+        areas = areas.annotate(shown=Count("area_states__programme_area", filter=public)).filter(
             shown__gt=0
         )
     return areas.order_by()

@@ -36,6 +36,8 @@ def thousands(value):
     """9443 → "9 443" (narrow no-break space) in bokmål; anything that is not a number as is."""
     if isinstance(value, bool) or not isinstance(value, int):
         return value
+    if 0 <= value < 1000:  # no grouping in any language: most counts on a page
+        return str(value)
     if _norwegian():
         sign, digits = ("-", str(-value)) if value < 0 else ("", str(value))
         groups = []
