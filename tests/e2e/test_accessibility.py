@@ -88,6 +88,7 @@ def test_staff_pages_have_no_serious_accessibility_violations(desktop, live_serv
         f"/ansatt/avtaler/{agreement.pk}/endre/",
         f"/ansatt/avtaler/{agreement.pk}/ansvarlig/",
         "/ansatt/fylke/50/oversikt/",
+        "/ansatt/fylke/50/oppfolging/",
         "/ansatt/fylke/50/godkjenning/",
         "/ansatt/fylke/50/rutiner/",
         "/ansatt/kartlegging/",

@@ -117,6 +117,7 @@ def test_staff_pages_on_a_phone(phone, demo_data, live_server):
         f"/ansatt/avtaler/{agreement.pk}/",
         "/ansatt/avtaler/ny/",
         "/ansatt/fylke/50/oversikt/",
+        "/ansatt/fylke/50/oppfolging/",
         "/ansatt/eksport/50/",
     ]:
         page.goto(path)
