@@ -100,10 +100,13 @@ def _party_line(party, roles) -> str:
     line = f"{organisation.name} ({organisation.orgnr}), {roles(party.role).label}"
     if party.signatory:
         line += f", {party.signatory}"
+    # The labels outside the f-strings, where makemessages finds them.
     if party.commitment:
-        line += f"; {gettext('commits to')}: {party.commitment}"
+        label = gettext("commits to")
+        line += f"; {label}: {party.commitment}"
     if cost := cost_share_text(party.cost_amount, party.cost_rule):
-        line += f"; {gettext('cost share')}: {cost}"
+        label = gettext("cost share")
+        line += f"; {label}: {cost}"
     return line
 
 
