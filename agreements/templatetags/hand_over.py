@@ -1,4 +1,4 @@
-"""The rows of the list of agreements that need attention (templates/staff/_needing_attention.html),
+"""The rows of the list of agreements that need attention (templates/staff/_hand_over_table.html),
 drawn in Python: through the template language the fifty rows, each with its hand-over form,
 took a fifth of "Mine avtaler"'s time in variable lookups. `{% hand_over_rows needing back
 why_label hand_over_label %}` writes the same markup with f-strings, every value escaped, and
