@@ -16,6 +16,7 @@ from bench.vocabulary import NAME_ENDS, NAME_STARTS, PLACES, SUFFIXES, WORDS
 BENCH_PASSWORD_HASH = "!"  # unusable: bench users only log in with force_login
 BENCH_STAFF_SCHOOL_RANK = 2  # Trondheim's largest school: thousands of agreements at scale 1
 UPPER_SECONDARY_SHARE = 0.43  # about 430 of Norway's 1,000 schools with pupils of 13 and over
+TRAINING_OFFICES_PER_MAIN_UNIT = 0.0004  # about 160 of scale 1's 400,000 main units
 
 
 @dataclass
@@ -32,6 +33,21 @@ class Organisations:
 
 def short(place: str) -> str:
     return place.split(" - ")[0]  # "Trondheim - Tråante": the bokmål name
+
+
+def _make_training_offices(kinds, places, Kind):
+    """Norway has about 160 training offices, not a share of its companies: TRAINING_OFFICES_PER
+    _MAIN_UNIT of the main units, at least one a county, each county's in proportion to its
+    main units. They are the last companies of their county, outside its pool of likely
+    partners: they take part as the training office of agreements with many schools, each in
+    very many (bench/agreement_rows.py), as in life."""
+    by_county = {}
+    for i, (kind, place) in enumerate(zip(kinds, places, strict=True)):
+        if kind == Kind.COMPANY:
+            by_county.setdefault(place[1], []).append(i)
+    for indexes in by_county.values():
+        for i in indexes[-max(1, round(len(indexes) * TRAINING_OFFICES_PER_MAIN_UNIT)) :]:
+            kinds[i] = Kind.TRAINING_OFFICE
 
 
 def write_organisations(rng, country: Country, n_orgs, n_schools, orgnrs, now):
@@ -54,14 +70,9 @@ def write_organisations(rng, country: Country, n_orgs, n_schools, orgnrs, now):
     for _ in range(n_main):
         roll = rng.random()
         kinds.append(
-            Kind.COMPANY
-            if roll < 0.93
-            else Kind.TRAINING_OFFICE
-            if roll < 0.95
-            else Kind.PUBLIC_AGENCY
-            if roll < 0.98
-            else Kind.UNION
+            Kind.COMPANY if roll < 0.95 else Kind.PUBLIC_AGENCY if roll < 0.98 else Kind.UNION
         )
+    _make_training_offices(kinds, main_places, Kind)
 
     def row(pk, name, kind, place, parent_id=None):
         municipality_id, _county, town, _number = place
