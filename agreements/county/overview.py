@@ -7,7 +7,8 @@ Each function runs one or two aggregate queries, whatever the county's size. Wit
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Value, Window
+from django.db.models.functions import Rank
 from django.utils import timezone
 
 from agreements.models import Agreement, LogMessage, PartyCoverage, oslo_today
@@ -210,28 +211,38 @@ def programme_areas_without_partner(schools: list, today):
     return list(gaps.values())
 
 
-def _companies_approached_by_several_schools(county, days=365):
-    """(company, number of schools), most schools first: one query. The messages are counted
-    by company first and only the counted companies' names looked up; an author's school is
-    one of the education organisations the author is staff of (registry.permissions.Policy),
-    so the county's few of those (by their kind's index) pick the messages, not all of its
+def _companies_approached_by_several_schools(county, days=365, shown=50):
+    """(company, number of schools), most schools first and by name: two queries. The
+    messages are counted by company first, and only the companies ranked among the first
+    `shown` have their names read (not the hundreds counted). An author's school is one of the
+    education organisations the author is staff of (registry.permissions.Policy), so the
+    county's few of those (by their kind's index) pick the messages, not all of its
     organisations."""
     since = timezone.now() - datetime.timedelta(days=days)
-    company = Organisation.objects.filter(pk=OuterRef("organisation")).order_by()
-    rows = (
+    schools_of = dict(
         LogMessage.objects.visible()
         .filter(
             created_at__gte=since,
             author_school__kind__in=EDUCATION_KINDS,
             author_school__municipality__county=county,
         )
+        .order_by()  # grouped by company alone, not by the messages' own order
         .values("organisation")
         .annotate(schools=Count("author_school", distinct=True))
         .filter(schools__gte=2)
-        .annotate(name=Subquery(company.values("name")), orgnr=Subquery(company.values("orgnr")))
-        .order_by("-schools", "name")[:50]
+        # Ties with the last one shown are kept, to be ordered by name below.
+        .annotate(rank=Window(Rank(), order_by=F("schools").desc()))
+        .filter(rank__lte=shown)
+        .values_list("organisation", "schools")
     )
-    return [(Company(r["name"], r["orgnr"]), r["schools"]) for r in rows]
+    companies = (
+        Organisation.objects.filter(pk__in=schools_of)
+        .order_by("name", "pk")  # in the database's collation, as the page's other lists
+        .values_list("pk", "name", "orgnr")
+    )
+    # sorted() is stable: by name within each number of schools.
+    by_schools = sorted(companies, key=lambda company: -schools_of[company[0]])[:shown]
+    return [(Company(name, orgnr), schools_of[pk]) for pk, name, orgnr in by_schools]
 
 
 @dataclass(frozen=True)

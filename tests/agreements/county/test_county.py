@@ -324,6 +324,35 @@ class TestOverview:
         assert "<svg" in html and "<table" in html
         assert f'<a href="/ansatt/organisasjoner/{busy[0][0].orgnr}/">' in html
 
+    def test_busy_companies_most_schools_first_then_by_name_and_cut(self, world):
+        from agreements.county.overview import _companies_approached_by_several_schools
+
+        third = SchoolFactory(
+            name="Charlottenlund videregående skole", municipality=world.strinda.municipality
+        )
+        schools = {"Dal AS": 2, "Berg AS": 3, "Alfa AS": 2, "Cirkus AS": 2, "Eneste AS": 1}
+        for name, n in schools.items():
+            company = CompanyFactory(name=name)
+            for school in [world.strinda, world.byasen, third][:n]:
+                for _ in range(2):  # a school's second message counts once
+                    LogMessage.objects.create(
+                        organisation=company,
+                        author=world.strinda_teacher,
+                        author_school=school,
+                        body="x",
+                    )
+        county = world.strinda.municipality.county
+
+        def busy(shown):
+            return [
+                (company.name, n)
+                for company, n in _companies_approached_by_several_schools(county, shown=shown)
+            ]
+
+        assert busy(50) == [("Berg AS", 3), ("Alfa AS", 2), ("Cirkus AS", 2), ("Dal AS", 2)]
+        # The ties with the last one shown are ordered by name before the cut.
+        assert busy(2) == [("Berg AS", 3), ("Alfa AS", 2)]
+
     def test_an_area_only_non_public_agreements_cover_is_not_shown_publicly(self, client, known):
         today = oslo_today()
         hidden = ProgrammeAreaFactory(code="BABAT2----", title_nb="Betongfaget")
