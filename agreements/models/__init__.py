@@ -12,7 +12,7 @@ from agreements.models.coverage import ProgrammeCoverage
 from agreements.models.export_job import ExportJob
 from agreements.models.filing import ArchiveFiling
 from agreements.models.follow_up import AnnualPlan, Evaluation, Meeting, MeetingSchedule
-from agreements.models.kept_rows import agreements_written
+from agreements.models.kept_rows import agreements_written, organisations_written
 from agreements.models.log import LogMessage, LogMessageQuerySet
 from agreements.models.party_state import AreaState, PartyCoverage, PartyState
 from agreements.models.pending_change import PendingChange
@@ -42,5 +42,6 @@ __all__ = [
     "ProgrammeCoverage",
     "ReminderSent",
     "agreements_written",
+    "organisations_written",
     "oslo_today",
 ]

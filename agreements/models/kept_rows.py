@@ -6,11 +6,11 @@ and each party's agreement's status and dates, and each agreement's areas with i
 
 Each module's receivers keep its rows right on the model signals. A write that passes the
 signals (a bulk insert, an update() of the status or dates) calls agreements_written() once,
-for all.
+for all; a write of organisations past them (a register import) calls organisations_written().
 """
 
 from agreements.models.coverage import ProgrammeCoverage
-from agreements.models.party_state import refresh_party_rows
+from agreements.models.party_state import organisations_written, refresh_party_rows
 from agreements.models.public_until import parties_written
 
 
@@ -22,3 +22,6 @@ def agreements_written(agreement_ids=None) -> None:
     ProgrammeCoverage.objects.refresh(agreement_ids)
     refresh_party_rows(agreement_ids)
     parties_written(agreement_ids)
+
+
+__all__ = ["agreements_written", "organisations_written"]

@@ -7,24 +7,31 @@ county's programme areas from each agreement's areas kept with its county, statu
 (AreaState's index) instead of joining the county's thousands of agreements to every
 agreement's areas (agreements/county/overview.py).
 
+Each PartyState also keeps whether its organisation has gone out of business
+(Organisation.objects.ended(), the rule), so that the agreements with a party out of business
+(agreements.models.responsibility) are the few rows of one small index, not a probe of each of
+the country's thousands of ended organisations' parties.
+
 refresh_party_rows is the only writer of the three; it writes them from the parties, the
-agreements' programme areas and the agreements' rows. The rows carry the agreement's status
-and dates as they are, never a category: the categories (in force, upcoming, expiring,
-expired) and the public rule (AgreementQuerySet.public_condition, whose fields are named
-alike) are conditions on these fields, applied when the rows are read, so the Oslo date
-turning needs no write. An agreement's county is copied the same way: it changes only with
-the agreement's save.
+agreements' programme areas, the agreements' rows and the parties' organisations;
+organisations_written() sets the organisation_ended of rows it did not rewrite. The rows
+carry the agreement's status and dates as they are, never a category: the categories (in
+force, upcoming, expiring, expired) and the public rule (AgreementQuerySet.public_condition,
+whose fields are named alike) are conditions on these fields, applied when the rows are read,
+so the Oslo date turning needs no write. An agreement's county is copied the same way: it
+changes only with the agreement's save.
 
 The rows are kept right by the writes that change what they copy: an agreement's save (a
 form's, a transition's, the admin's: its status or dates), a party added, moved to another
 organisation or removed, a change of an agreement's programme areas (an agreement's or an
 area's deletion removes its rows with it), and agreements/models/kept_rows.agreements_written()
 where agreements, parties and links are written in bulk past the signals (the spreadsheet
-import, the benchmark's generator).
+import, the benchmark's generator); an organisation's save (the admin's) and, after a register
+import's bulk writes, organisations_written() for all (orgs.importers.run_import).
 """
 
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -47,12 +54,13 @@ def refresh_party_rows(agreement_ids=None, using="default") -> None:
     sources = [
         (
             PartyState,
-            "agreement_id, organisation_id, status, valid_to, valid_from",
+            "agreement_id, organisation_id, status, valid_to, valid_from, organisation_ended",
             parties.values(
                 "agreement_id",
                 "organisation_id",
                 **state,
                 kept_valid_from=F("agreement__valid_from"),
+                kept_ended=_organisation_ended(),
             ),
         ),
         (
@@ -87,6 +95,30 @@ def refresh_party_rows(agreement_ids=None, using="default") -> None:
             rewrite_rows(model, columns, rows, agreement_ids, using)
 
 
+def _organisation_ended() -> Exists:
+    """Whether a row's organisation has gone out of business: the rule is
+    Organisation.objects.ended()'s, asked of the row's organisation_id."""
+    return Exists(Organisation.objects.ended().filter(pk=OuterRef("organisation_id")))
+
+
+def organisations_written(organisation_ids=None) -> None:
+    """After a write of these organisations (every one with None) past the signals (a register
+    import): each of their party rows' organisation_ended set again where it has changed, in
+    two UPDATEs (the rows now ended, by the ended organisations' ids; the rows no longer
+    ended, by the flag's own index)."""
+    rows = PartyState.objects.all()
+    if organisation_ids is not None:
+        rows = rows.filter(organisation_id__in=list(organisation_ids))
+    ended = Organisation.objects.ended().order_by().values("pk")
+    with transaction.atomic(savepoint=False):
+        rows.filter(organisation_ended=False, organisation_id__in=ended).update(
+            organisation_ended=True
+        )
+        rows.filter(organisation_ended=True).exclude(organisation_id__in=ended).update(
+            organisation_ended=False
+        )
+
+
 class PartyState(models.Model):
     """That an organisation is party to an agreement, with the agreement's status and dates as
     they were when it was last written (see the module's docstring)."""
@@ -101,6 +133,8 @@ class PartyState(models.Model):
     status = models.CharField(max_length=10)
     valid_from = models.DateField()
     valid_to = models.DateField()
+    # Organisation.objects.ended() of the organisation, as it was when last written.
+    organisation_ended = models.BooleanField(default=False)
 
     objects = KeptRowsQuerySet.as_manager()
 
@@ -115,6 +149,13 @@ class PartyState(models.Model):
             models.Index(
                 fields=["organisation", "status", "valid_from", "valid_to"],
                 name="party_state_counts_idx",
+            ),
+            # The agreements with a party out of business (agreements.models.responsibility):
+            # the country's few such rows, not a probe of every ended organisation's parties.
+            models.Index(
+                fields=["agreement"],
+                condition=models.Q(organisation_ended=True),
+                name="party_state_ended_idx",
             ),
         ]
 
@@ -218,6 +259,12 @@ def _party_saved(sender, instance, created, raw=False, update_fields=None, **kwa
     moved = update_fields is None or {"agreement", "organisation"} & set(update_fields)
     if not raw and (created or moved):
         refresh_party_rows([instance.agreement_id])
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="party_state.organisation_saved")
+def _organisation_saved(sender, instance, created, raw=False, **kwargs):
+    if not raw and not created:  # a new organisation is party to nothing yet
+        organisations_written([instance.pk])
 
 
 @receiver(post_delete, sender=Party, dispatch_uid="party_state.party_deleted")

@@ -71,13 +71,12 @@ class ResponsibilityQueries:
         return Exists(rows)
 
     def _party_out_of_business(self) -> Exists:
-        from agreements.models.party import Party
-        from orgs.models import Organisation
+        from agreements.models.party_state import PartyState
 
-        # The few ended organisations' ids first (`among`), so that PostgreSQL reads their
-        # parties by index, not every party of the country hashed against them (16 ms).
-        ended = Organisation.objects.ended().order_by().values("pk")
-        return Exists(Party.objects.filter(agreement=OuterRef("pk"), organisation__among=ended))
+        # Each party's kept row says whether its organisation has ended (the rule,
+        # Organisation.objects.ended(), kept by agreements.models.party_state): the country's
+        # few such rows are one small index, not each ended organisation's parties probed.
+        return Exists(PartyState.objects.filter(agreement=OuterRef("pk"), organisation_ended=True))
 
     def needing_responsible_person(self, today=None):
         """In force or in the making, and none of its responsible staff is still there."""

@@ -5,6 +5,7 @@ upsert and report helpers in base. `run_import` is what the management commands 
 demo data call.
 """
 
+from agreements.models import organisations_written
 from orgs.importers.base import RejectsReport, Summary, default_report_path
 from registry.public_cache import data_changed
 
@@ -44,7 +45,9 @@ def run_import(
         return summary, report
     finally:
         # An import writes in bulk, past the model signals, and may stop halfway with what
-        # it wrote kept: in every case the public pages must not show what was.
+        # it wrote kept: in every case the public pages must not show what was, nor the
+        # parties' kept rows an organisation's end as it was.
+        organisations_written()
         data_changed()
 
 

@@ -8,6 +8,7 @@ themselves give them."""
 import datetime
 
 import pytest
+from django.db.models import Exists, OuterRef
 
 from agreements.county.overview import (
     EXPIRING_DAYS,
@@ -22,10 +23,11 @@ from agreements.models import (
     PartyCoverage,
     PartyState,
     agreements_written,
+    organisations_written,
     oslo_today,
 )
 from agreements.models.party import PartyRow, replace_parties
-from orgs.models import County
+from orgs.models import County, Organisation
 from tests.factories import (
     AgreementFactory,
     CompanyFactory,
@@ -40,15 +42,18 @@ DAY = datetime.timedelta(days=1)
 
 
 def from_the_parties() -> tuple[set, set, set]:
-    """(each party with its agreement's status and dates, each party with each of its
+    """(each party with its agreement's status and dates and whether its organisation has ended
+    (the rule, Organisation.objects.ended()), each party with each of its
     agreement's programme areas and its status and valid_to, each agreement's areas with its
     county, status and dates), from the parties and the agreements."""
-    state = Party.objects.values_list(
+    ended = Organisation.objects.ended().filter(pk=OuterRef("organisation_id"))
+    state = Party.objects.annotate(ended=Exists(ended)).values_list(
         "agreement_id",
         "organisation_id",
         "agreement__status",
         "agreement__valid_from",
         "agreement__valid_to",
+        "ended",
     )
     coverage = Party.objects.filter(agreement__programme_areas__isnull=False).values_list(
         "agreement_id",
@@ -66,7 +71,7 @@ def from_the_parties() -> tuple[set, set, set]:
 def kept() -> tuple[set, set, set]:
     """The same from the kept rows (PartyState, PartyCoverage, AreaState)."""
     state = PartyState.objects.values_list(
-        "agreement_id", "organisation_id", "status", "valid_from", "valid_to"
+        "agreement_id", "organisation_id", "status", "valid_from", "valid_to", "organisation_ended"
     )
     coverage = PartyCoverage.objects.values_list(
         "agreement_id", "organisation_id", "programme_area_id", "status", "valid_to"
@@ -129,6 +134,41 @@ def test_a_write_past_the_signals_is_kept_by_agreements_written():
     assert kept() == from_the_parties()
     Agreement.objects.filter(pk=agreement.pk).update(status=Agreement.Status.WITHDRAWN)
     agreements_written()
+    assert kept() == from_the_parties()
+
+
+def test_an_organisation_going_out_of_business_and_back_is_kept():
+    company = CompanyFactory()
+    AgreementFactory(partners=[company])
+    AgreementFactory(partners=[company], status=Agreement.Status.DRAFT)
+    assert not any(row[5] for row in kept()[0])
+    company.bankrupt = True  # the admin's form
+    company.save()
+    assert kept() == from_the_parties()
+    assert PartyState.objects.filter(organisation_ended=True).count() == 2
+    company.bankrupt, company.deleted_on = False, datetime.date(2026, 3, 1)
+    company.save()
+    assert PartyState.objects.filter(organisation_ended=True).count() == 2
+    company.deleted_on = None
+    company.save()
+    assert kept() == from_the_parties()
+    assert not PartyState.objects.filter(organisation_ended=True).exists()
+    # A party added for an organisation already ended is kept ended from the start.
+    AgreementFactory(partners=[CompanyFactory(being_wound_up=True)])
+    assert kept() == from_the_parties()
+
+
+def test_a_write_of_organisations_past_the_signals_is_kept_by_organisations_written():
+    company, other = CompanyFactory(), CompanyFactory()
+    AgreementFactory(partners=[company, other])
+    Organisation.objects.filter(pk=company.pk).update(main_unit_ended=True)  # as an import
+    assert kept() != from_the_parties()
+    organisations_written([other.pk])  # another organisation's rows only
+    assert kept() != from_the_parties()
+    organisations_written()
+    assert kept() == from_the_parties()
+    Organisation.objects.filter(pk=company.pk).update(main_unit_ended=False)
+    organisations_written([company.pk])
     assert kept() == from_the_parties()
 
 

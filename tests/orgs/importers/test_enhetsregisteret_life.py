@@ -132,3 +132,19 @@ def test_a_closed_sub_unit_stays_inactive_when_its_main_unit_lives_again(tmp_pat
     branch = unit(COURT_BRANCH)
     assert not branch.main_unit_ended and not branch.active  # closed itself
     assert unit(COURT).active
+
+
+def test_a_bankruptcy_the_import_brings_lists_the_agreements_and_a_lifted_one_does_not(tmp_path):
+    """The import writes past the model signals; the agreements with a party out of business
+    (agreements.models.responsibility) follow it all the same."""
+    from agreements.models import Agreement
+    from tests.factories import AgreementFactory
+
+    living = changed(units.ENHET, tmp_path, konkurs=False, konkursdato=None)
+    import_file(living)
+    agreement = AgreementFactory(partners=[unit(BANKRUPT_MAIN_UNIT)])
+    assert not Agreement.objects.with_party_out_of_business().exists()
+    import_file(units.ENHET)
+    assert list(Agreement.objects.with_party_out_of_business()) == [agreement]
+    import_file(living)
+    assert not Agreement.objects.with_party_out_of_business().exists()
