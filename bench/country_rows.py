@@ -36,11 +36,11 @@ def short(place: str) -> str:
 
 
 def _make_training_offices(kinds, places, Kind):
-    """Norway has about 160 training offices, not a share of its companies: TRAINING_OFFICES_PER
-    _MAIN_UNIT of the main units, at least one a county, each county's in proportion to its
-    main units. They are the last companies of their county, outside its pool of likely
-    partners: they take part as the training office of agreements with many schools, each in
-    very many (bench/agreement_rows.py), as in life."""
+    """Norway has about 160 training offices, not a share of its companies: a
+    TRAINING_OFFICES_PER_MAIN_UNIT share of the main units, at least one a county, each
+    county's in proportion to its main units. They are the last companies of their county,
+    outside its pool of likely partners: they take part only as the training office of the
+    agreements with many schools (bench/agreement_rows.py), a few each at scale 1."""
     by_county = {}
     for i, (kind, place) in enumerate(zip(kinds, places, strict=True)):
         if kind == Kind.COMPANY:
